@@ -1,0 +1,185 @@
+"""Build the Tusenet page tree from ``data/site_content.json`` in English, Turkish and Swedish.
+
+English pages are created and published first; Turkish and Swedish pages are then
+made as real wagtail-localize translations of them. Pages that already exist are
+left alone, so running the loader again changes nothing and never undoes an
+editor's work.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.models import Locale, Page
+
+from ..models import (
+    Association,
+    AssociationPage,
+    HomePage,
+    Module,
+    ModulePage,
+    Municipality,
+    MunicipalityIndexPage,
+    MunicipalityPage,
+    Network,
+    NetworkIndexPage,
+    NetworkPage,
+    PostIndexPage,
+    PostPage,
+    ProductsPage,
+    StandardPage,
+)
+from .translation import translate_object
+
+CONTENT_FILE = Path(__file__).resolve().parent.parent / "data" / "site_content.json"
+
+
+def body_html(blocks):
+    """Turn the content file's paragraphs and lists into rich text HTML."""
+    parts = []
+    for block in blocks:
+        if isinstance(block, dict):
+            items = "".join(f"<li>{escape(item)}</li>" for item in block["list"])
+            parts.append(f"<ul>{items}</ul>")
+        else:
+            parts.append(f"<p>{escape(block)}</p>")
+    return "".join(parts)
+
+
+def plain_texts(blocks):
+    for block in blocks:
+        if isinstance(block, dict):
+            yield from block["list"]
+        else:
+            yield block
+
+
+def string_map(source, target):
+    """Pair every source-language string of a page with its translation."""
+    pairs = {source["title"]: target["title"], source["slug"]: target["slug"]}
+    if source["intro"]:
+        pairs[source["intro"]] = target["intro"]
+    pairs.update(zip(plain_texts(source["body"]), plain_texts(target["body"]), strict=True))
+    return pairs
+
+
+@dataclass
+class PlannedPage:
+    """One page of the tree: its type, texts per language and its data record."""
+
+    model: type
+    texts: dict
+    parent: "PlannedPage | None" = None
+    record: dict = field(default_factory=dict)
+    show_in_menus: bool = False
+    page: Page | None = None
+
+    @property
+    def english(self):
+        return self.texts["en"]
+
+
+def plan_tree(content):
+    """Describe every page to load, parents before children."""
+    home = PlannedPage(HomePage, content["home"])
+    plan = [home]
+
+    def add(model, texts, parent, **kwargs):
+        planned = PlannedPage(model, texts, parent, **kwargs)
+        plan.append(planned)
+        return planned
+
+    add(StandardPage, content["about"], home, show_in_menus=True)
+    networks_index = add(NetworkIndexPage, content["networks_index"], home, show_in_menus=True)
+    for number, texts in content["networks"].items():
+        add(NetworkPage, texts, networks_index, record={"network": Network.objects.get(number=int(number))})
+    municipalities_index = add(
+        MunicipalityIndexPage, content["municipalities_index"], home, show_in_menus=True
+    )
+    for slug, texts in content["municipalities"].items():
+        record = {"municipality": Municipality.objects.get(slug=slug)}
+        add(MunicipalityPage, texts, municipalities_index, record=record)
+    for slug, texts in content["associations"].items():
+        record = {"association": Association.objects.get(slug=slug)}
+        add(AssociationPage, texts, municipalities_index, record=record)
+    products = add(ProductsPage, content["products"], home, show_in_menus=True)
+    for number, texts in content["modules"].items():
+        add(ModulePage, texts, products, record={"module": Module.objects.get(number=int(number))})
+    posts_index = add(PostIndexPage, content["posts_index"], home, show_in_menus=True)
+    for texts in content["posts"]:
+        add(PostPage, texts, posts_index)
+    return plan
+
+
+def find_existing(planned, locale):
+    """The already-loaded English page for this plan entry, if any."""
+    if planned.parent is None:
+        return HomePage.objects.filter(depth=2, locale=locale).first()
+    children = planned.model.objects.child_of(planned.parent.page)
+    if planned.record:
+        return children.filter(**planned.record).first()
+    if planned.model in (StandardPage, PostPage):
+        return children.filter(slug=planned.english["slug"]).first()
+    return children.first()
+
+
+def fill(page, texts):
+    page.title = texts["title"]
+    page.intro = texts["intro"]
+    page.body = body_html(texts["body"])
+
+
+def create_english(planned, locale):
+    texts = planned.english
+    if planned.parent is None:
+        # The home page row comes from a migration; give it its content once.
+        page = find_existing(planned, locale)
+        if not page.intro:
+            fill(page, texts)
+            page.save_revision().publish()
+        return page, False
+    page = find_existing(planned, locale)
+    if page is not None:
+        return page, False
+    page = planned.model(slug=texts["slug"], show_in_menus=planned.show_in_menus, **planned.record)
+    fill(page, texts)
+    planned.parent.page.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def load_site_content(*, content_file=CONTENT_FILE, progress=print):
+    """Load the page tree; yield a summary line per language."""
+    content = json.loads(Path(content_file).read_text(encoding="utf-8"))
+    english = Locale.objects.get(language_code="en")
+    targets = list(Locale.objects.exclude(pk=english.pk).order_by("language_code").reverse())
+    created = {"en": 0}
+    with transaction.atomic():
+        plan = plan_tree(content)
+        progress(f"  [1/{1 + len(targets)}] English pages ({len(plan)})")
+        for planned in plan:
+            planned.page, is_new = create_english(planned, english)
+            created["en"] += is_new
+        for step, locale in enumerate(targets, start=2):
+            code = locale.language_code
+            wanted = [planned for planned in plan if code in planned.texts]
+            progress(
+                f"  [{step}/{1 + len(targets)}] {locale.get_display_name()} translations ({len(wanted)})"
+            )
+            created[code] = 0
+            for planned in wanted:
+                if planned.page.get_translations().filter(locale=locale).exists():
+                    continue
+                strings = string_map(planned.english, planned.texts[code])
+                if planned.parent is None:
+                    # Translated home pages are siblings of the English one: give them clear slugs.
+                    strings[planned.page.slug] = f"home-{code}"
+                translated = translate_object(planned.page, locale, strings)
+                if translated.show_in_menus != planned.show_in_menus:
+                    translated.show_in_menus = planned.show_in_menus
+                    translated.save_revision().publish()
+                created[code] += 1
+    for code, number in created.items():
+        yield f"{code}: {number} pages created" if number else f"{code}: all pages already present"

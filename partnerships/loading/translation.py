@@ -1,0 +1,43 @@
+"""Create real wagtail-localize translations from known source → target strings.
+
+The loader uses this instead of copying objects, so every Turkish or Swedish
+page is a translation of its English source that translators can open in the
+translation editor and sync later.
+"""
+
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.strings import StringValue
+
+
+class MissingStringError(Exception):
+    """The content file has no translation for one of the source's segments."""
+
+
+def translate_object(instance, locale, strings, *, publish=True, user=None):
+    """Translate ``instance`` into ``locale`` and return the translated object.
+
+    ``strings`` maps each source segment, as plain text, to its translation as
+    plain text. Every segment must be covered: a translation is never saved
+    half in the source language.
+    """
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    for segment in segments:
+        text = StringValue(segment.string.data).render_text()
+        if text not in strings:
+            raise MissingStringError(
+                f"No {locale.language_code} translation for “{text}” ({segment.context.path}) of {instance}."
+            )
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": StringValue.from_plaintext(strings[text]).data},
+        )
+    translation.save_target(user=user, publish=publish)
+    return instance.get_translation(locale)

@@ -1,0 +1,338 @@
+"""The structured partnership data: language-neutral facts that pages render.
+
+Names of places and organisations are official names and stay the same in every
+language. The only translatable text here is the working-area label, kept as a
+translatable snippet so translators can work on it with wagtail-localize.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from ..forms import NetworkForm
+from ..geography import COUNTRY_BOUNDS
+
+
+class Country(models.TextChoices):
+    SWEDEN = "SE", _("Sweden")
+    TURKEY = "TR", _("Turkey")
+
+
+class MunicipalityKind(models.TextChoices):
+    METROPOLITAN = "metropolitan", _("Metropolitan municipality")
+    PROVINCIAL = "provincial", _("Provincial municipality")
+    DISTRICT = "district", _("District municipality")
+    KOMMUN = "kommun", _("Municipality (kommun)")
+
+
+#: Which kinds of municipality exist in which country.
+KINDS_BY_COUNTRY = {
+    Country.SWEDEN: {MunicipalityKind.KOMMUN},
+    Country.TURKEY: {
+        MunicipalityKind.METROPOLITAN,
+        MunicipalityKind.PROVINCIAL,
+        MunicipalityKind.DISTRICT,
+    },
+}
+
+
+class Municipality(index.Indexed, models.Model):
+    """A Swedish or Turkish municipality taking part in a partnership network.
+
+    ``name`` is the place name as written locally (İstanbul, Umeå); the
+    ``official_name`` is the body's own name in its own language
+    (İstanbul Büyükşehir Belediyesi, Umeå kommun).
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    official_name = models.CharField(_("official name"), max_length=150)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("ASCII only, e.g. “sirnak” for Şırnak."),
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=MunicipalityKind.choices)
+    region = models.CharField(
+        _("province or county"),
+        max_length=100,
+        help_text=_("The Turkish province or Swedish county, with its official name."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("official_name"),
+        FieldRowPanel([FieldPanel("country"), FieldPanel("kind")]),
+        FieldPanel("region"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+            heading=_("Location"),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("official_name"),
+        index.SearchField("region"),
+        index.AutocompleteField("name"),
+        index.FilterField("country"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "country"], name="unique_municipality_name_per_country"),
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="municipality_coordinates_on_earth",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def region_label(self):
+        """ "Province" for Turkey, "County" for Sweden."""
+        return _("County") if self.country == Country.SWEDEN else _("Province")
+
+    def clean(self):
+        errors = {}
+        if self.country and self.kind and self.kind not in KINDS_BY_COUNTRY[self.country]:
+            errors["kind"] = gettext("This kind of municipality does not exist in %(country)s.") % {
+                "country": self.get_country_display()
+            }
+        bounds = COUNTRY_BOUNDS.get(self.country)
+        if bounds and self.latitude is not None and self.longitude is not None:
+            if not bounds.contains(self.latitude, self.longitude):
+                message = gettext("These coordinates lie outside %(country)s.") % {
+                    "country": self.get_country_display()
+                }
+                errors["latitude"] = message
+                errors["longitude"] = message
+        if self.name and self.country:
+            clash = Municipality.objects.filter(name=self.name, country=self.country).exclude(pk=self.pk)
+            if clash.exists():
+                errors["name"] = gettext("%(country)s already has a municipality with this name.") % {
+                    "country": self.get_country_display()
+                }
+        if errors:
+            raise ValidationError(errors)
+
+
+class Association(index.Indexed, models.Model):
+    """A national association of local governments (SALAR in Sweden, UMT in Turkey)."""
+
+    name = models.CharField(_("name in English"), max_length=150, unique=True)
+    acronym = models.CharField(_("acronym in English"), max_length=20, unique=True)
+    local_name = models.CharField(_("official name"), max_length=150)
+    local_acronym = models.CharField(_("official acronym"), max_length=20, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
+        FieldRowPanel([FieldPanel("local_name"), FieldPanel("local_acronym")]),
+        FieldRowPanel([FieldPanel("slug"), FieldPanel("country")]),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("acronym"),
+        index.SearchField("local_name"),
+        index.SearchField("local_acronym"),
+        index.FilterField("country"),
+    ]
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        ordering = ["acronym"]
+
+    def __str__(self):
+        return f"{self.acronym} ({self.name})"
+
+
+class Module(ClusterableModel):
+    """The thematic module a network runs; its title lives on its module page."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("slug")])]
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        ordering = ["number"]
+
+    def __str__(self):
+        return gettext("Module %(number)s") % {"number": self.number}
+
+
+class WorkingArea(TranslatableMixin, Orderable):
+    """A working area of a module: a short label that is translated per language."""
+
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="working_areas", verbose_name=_("module")
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    panels = [FieldPanel("module"), FieldPanel("name")]
+    translatable_fields = [
+        TranslatableField("name"),
+        SynchronizedField("module"),
+        SynchronizedField("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("working area")
+        verbose_name_plural = _("working areas")
+        ordering = ["module__number", "sort_order"]
+
+    def __str__(self):
+        return self.name
+
+
+class Network(ClusterableModel):
+    """A partnership network: Swedish and Turkish members running one module."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    module = models.ForeignKey(
+        Module, on_delete=models.PROTECT, related_name="networks", verbose_name=_("module")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("slug")]),
+        FieldPanel("module"),
+        InlinePanel("memberships", heading=_("Members"), label=_("member"), min_num=2),
+    ]
+
+    base_form_class = NetworkForm
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["number"]
+
+    def __str__(self):
+        return gettext("Network %(number)s") % {"number": self.number}
+
+
+class Role(models.TextChoices):
+    SWEDISH_PARTNER = "swedish_partner", _("Swedish partner")
+    TURKISH_PARTNER = "turkish_partner", _("Turkish partner")
+
+
+ROLE_BY_COUNTRY = {Country.SWEDEN: Role.SWEDISH_PARTNER, Country.TURKEY: Role.TURKISH_PARTNER}
+
+
+class Membership(Orderable):
+    """One member of a network: either a municipality or an association."""
+
+    network = ParentalKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("municipality"),
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("association"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    panels = [
+        FieldRowPanel([FieldPanel("municipality"), FieldPanel("association")]),
+        FieldPanel("role"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(municipality__isnull=False, association__isnull=True)
+                    | Q(municipality__isnull=True, association__isnull=False)
+                ),
+                name="membership_has_exactly_one_member",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "municipality"], name="unique_municipality_per_network"
+            ),
+            models.UniqueConstraint(fields=["network", "association"], name="unique_association_per_network"),
+        ]
+
+    def __str__(self):
+        return f"{self.network}: {self.member}"
+
+    @property
+    def member(self):
+        return self.municipality or self.association
+
+    def clean(self):
+        if bool(self.municipality_id) == bool(self.association_id):
+            message = gettext("Choose either a municipality or an association.")
+            raise ValidationError({"municipality": message, "association": message})
+        expected = ROLE_BY_COUNTRY[self.member.country]
+        if self.role and self.role != expected:
+            raise ValidationError(
+                {
+                    "role": gettext("A member from %(country)s has the role “%(role)s”.")
+                    % {"country": self.member.get_country_display(), "role": expected.label}
+                }
+            )
+
+
+def network_member_errors(members):
+    """Return the messages that make a list of network members invalid.
+
+    ``members`` is the list of Municipality or Association objects in one
+    network. A network needs a Swedish and a Turkish side and no member twice.
+    """
+    errors = []
+    countries = {member.country for member in members}
+    if not {Country.SWEDEN, Country.TURKEY} <= countries:
+        errors.append(gettext("A network needs at least one Swedish and one Turkish member."))
+    seen = set()
+    for member in members:
+        key = (type(member).__name__, member.pk)
+        if key in seen:
+            errors.append(gettext("%(member)s is listed twice.") % {"member": member})
+        seen.add(key)
+    return errors

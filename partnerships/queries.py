@@ -1,0 +1,187 @@
+"""Read the partnership data that pages render, in a fixed number of queries.
+
+Every function here costs the same number of SQL queries however many networks,
+members or pages exist: related rows are fetched in bulk and matched in Python.
+Pages and working areas come in the page's language; where a translation is
+missing the source-language (English) version is used instead.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+
+from .models.partners import Country, Membership, Module, Network, WorkingArea
+
+
+@dataclass
+class MemberLink:
+    member: object
+    page: object = None
+    role: str = ""
+
+
+@dataclass
+class NetworkSummary:
+    network: object
+    page: object = None
+    swedish: list = field(default_factory=list)
+    turkish: list = field(default_factory=list)
+
+
+def _in_language(queryset, locale_id):
+    """Restrict to the given locale and the default one (the fallback)."""
+    return queryset.filter(Q(locale_id=locale_id) | Q(locale__language_code=settings.LANGUAGE_CODE))
+
+
+def _prefer_locale(objects, key, locale_id):
+    """Map key(obj) to obj, keeping the object in ``locale_id`` over the fallback."""
+    chosen = {}
+    for obj in objects:
+        k = key(obj)
+        if k not in chosen or obj.locale_id == locale_id:
+            chosen[k] = obj
+    return chosen
+
+
+def pages_for(page_model, field_name, ids, locale_id):
+    """Live pages of ``page_model`` whose ``field_name`` is in ``ids``, keyed by that id."""
+    if not ids:
+        return {}
+    pages = _in_language(page_model.objects.live().filter(**{f"{field_name}_id__in": ids}), locale_id)
+    return _prefer_locale(pages, lambda page: getattr(page, f"{field_name}_id"), locale_id)
+
+
+def working_areas_for(module_ids, locale_id):
+    """Working areas of the given modules, by module id, in the page's language."""
+    areas = _in_language(WorkingArea.objects.filter(module_id__in=module_ids), locale_id)
+    chosen = _prefer_locale(areas, lambda area: area.translation_key, locale_id).values()
+    by_module = {}
+    for area in sorted(chosen, key=lambda area: area.sort_order or 0):
+        by_module.setdefault(area.module_id, []).append(area)
+    return by_module
+
+
+def _member_links(memberships, locale_id):
+    from .models.pages import AssociationPage, MunicipalityPage
+
+    memberships = list(memberships)
+    municipality_pages = pages_for(
+        MunicipalityPage,
+        "municipality",
+        {m.municipality_id for m in memberships if m.municipality_id},
+        locale_id,
+    )
+    association_pages = pages_for(
+        AssociationPage, "association", {m.association_id for m in memberships if m.association_id}, locale_id
+    )
+    links = {}
+    for membership in memberships:
+        if membership.municipality_id:
+            page = municipality_pages.get(membership.municipality_id)
+        else:
+            page = association_pages.get(membership.association_id)
+        links[membership.pk] = MemberLink(membership.member, page, membership.get_role_display())
+    return links
+
+
+def _memberships_prefetch():
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.select_related("municipality", "association").order_by(
+            "sort_order", "pk"
+        ),
+    )
+
+
+def _summaries(networks, locale_id):
+    from .models.pages import NetworkPage
+
+    networks = list(networks)
+    memberships = [m for network in networks for m in network.memberships.all()]
+    links = _member_links(memberships, locale_id)
+    pages = pages_for(NetworkPage, "network", {n.pk for n in networks}, locale_id)
+    summaries = []
+    for network in networks:
+        summary = NetworkSummary(network, pages.get(network.pk))
+        for membership in network.memberships.all():
+            side = summary.swedish if membership.member.country == Country.SWEDEN else summary.turkish
+            side.append(links[membership.pk])
+        summaries.append(summary)
+    return summaries
+
+
+def network_summaries(locale_id):
+    """All networks with their pages and members grouped Swedish / Turkish."""
+    return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale_id)
+
+
+def network_details(network, locale_id):
+    """What a network page shows: its members, its module page and working areas."""
+    from .models.pages import ModulePage
+
+    networks = Network.objects.filter(pk=network.pk).prefetch_related(_memberships_prefetch())
+    summary = _summaries(networks, locale_id)[0]
+    return {
+        "summary": summary,
+        "module_page": pages_for(ModulePage, "module", {network.module_id}, locale_id).get(network.module_id),
+        "working_areas": working_areas_for([network.module_id], locale_id).get(network.module_id, []),
+    }
+
+
+def networks_of(memberships, locale_id):
+    """The networks behind some memberships, each with its page in the page's language."""
+    from .models.pages import NetworkPage
+
+    memberships = list(memberships.select_related("network").order_by("network__number"))
+    pages = pages_for(NetworkPage, "network", {m.network_id for m in memberships}, locale_id)
+    return [
+        {"network": m.network, "page": pages.get(m.network_id), "role": m.get_role_display()}
+        for m in memberships
+    ]
+
+
+def member_directory(locale_id):
+    """Every municipality (Swedish, then Turkish) and association, with their pages and networks."""
+    from .models.pages import AssociationPage, MunicipalityPage
+    from .models.partners import Association, Municipality
+
+    networks = Prefetch("memberships", queryset=Membership.objects.select_related("network"))
+    municipalities = list(Municipality.objects.order_by("name").prefetch_related(networks))
+    associations = list(Association.objects.order_by("acronym").prefetch_related(networks))
+    municipality_pages = pages_for(
+        MunicipalityPage, "municipality", {m.pk for m in municipalities}, locale_id
+    )
+    association_pages = pages_for(AssociationPage, "association", {a.pk for a in associations}, locale_id)
+
+    def entry(member, pages):
+        numbers = sorted(m.network.number for m in member.memberships.all())
+        return {"member": member, "page": pages.get(member.pk), "networks": numbers}
+
+    return {
+        "swedish": [entry(m, municipality_pages) for m in municipalities if m.country == Country.SWEDEN],
+        "turkish": [entry(m, municipality_pages) for m in municipalities if m.country == Country.TURKEY],
+        "associations": [entry(a, association_pages) for a in associations],
+    }
+
+
+def module_summaries(products_page, locale_id):
+    """The module pages under the products page, each with its working areas."""
+    from .models.pages import ModulePage
+
+    pages = list(ModulePage.objects.child_of(products_page).live().order_by("path"))
+    areas = working_areas_for([page.module_id for page in pages], locale_id)
+    return [{"page": page, "working_areas": areas.get(page.module_id, [])} for page in pages]
+
+
+def module_details(module_page, locale_id):
+    """What a module page shows: working areas, networks running it, product documents."""
+    module_id = module_page.module_id
+    networks = Network.objects.filter(module_id=module_id).prefetch_related(_memberships_prefetch())
+    documents = [d.document for d in module_page.documents.select_related("document") if d.document]
+    return {
+        "working_areas": working_areas_for([module_id], locale_id).get(module_id, []),
+        "networks": _summaries(networks, locale_id),
+        "documents": documents,
+        "module": Module(pk=module_id),
+    }

@@ -1,0 +1,115 @@
+"""Admin for the partnership data: snippet view sets grouped under one menu item."""
+
+import django_filters
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
+
+from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
+
+
+class ProtectedDeleteView(DeleteView):
+    """Refuse with a message, never a server error, when the object is still in use.
+
+    Wagtail already refuses deletions its reference index knows to be protected;
+    this also covers references the index has not recorded yet.
+    """
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError as error:
+            users = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
+            messages.error(
+                self.request,
+                gettext("“%(object)s” cannot be deleted because it is still used by: %(users)s.")
+                % {"object": self.object, "users": users},
+            )
+            return redirect(self.get_success_url())
+
+
+class MunicipalityFilterSet(WagtailFilterSet):
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=Country.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MunicipalityKind.choices)
+    network = django_filters.ModelChoiceFilter(
+        label=_("Network"),
+        field_name="memberships__network",
+        queryset=Network.objects.all(),
+        distinct=True,
+    )
+
+    class Meta:
+        model = Municipality
+        fields = ["country", "kind", "network"]
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    icon = "home"
+    menu_label = _("Municipalities")
+    delete_view_class = ProtectedDeleteView
+    list_display = ["name", "official_name", "country", "kind", "region"]
+    list_export = ["name", "official_name", "slug", "country", "kind", "region", "latitude", "longitude"]
+    export_filename = "municipalities"
+    filterset_class = MunicipalityFilterSet
+    ordering = ["name"]
+    list_per_page = 50
+
+
+class AssociationViewSet(SnippetViewSet):
+    model = Association
+    icon = "group"
+    menu_label = _("Associations")
+    delete_view_class = ProtectedDeleteView
+    list_display = ["acronym", "name", "local_name", "country"]
+    list_export = ["acronym", "name", "local_acronym", "local_name", "slug", "country"]
+    export_filename = "associations"
+    list_filter = ["country"]
+
+
+class NetworkViewSet(SnippetViewSet):
+    model = Network
+    icon = "site"
+    menu_label = _("Networks")
+    delete_view_class = ProtectedDeleteView
+    list_display = ["__str__", "slug", "module"]
+    list_export = ["number", "slug", "module"]
+    export_filename = "networks"
+    list_filter = ["module"]
+    ordering = ["number"]
+
+
+class ModuleViewSet(SnippetViewSet):
+    model = Module
+    icon = "folder-open-inverse"
+    menu_label = _("Modules")
+    delete_view_class = ProtectedDeleteView
+    list_display = ["__str__", "slug"]
+    list_export = ["number", "slug"]
+    export_filename = "modules"
+    ordering = ["number"]
+
+
+class WorkingAreaViewSet(SnippetViewSet):
+    model = WorkingArea
+    icon = "list-ul"
+    menu_label = _("Working areas")
+    list_display = ["name", "module", "locale"]
+    list_export = ["name", "module", "locale"]
+    export_filename = "working-areas"
+    list_filter = ["module", "locale"]
+
+
+class PartnershipViewSetGroup(SnippetViewSetGroup):
+    items = (MunicipalityViewSet, AssociationViewSet, NetworkViewSet, ModuleViewSet, WorkingAreaViewSet)
+    menu_icon = "group"
+    menu_label = _("Partnerships")
+    menu_name = "partnerships"
+
+
+register_snippet(PartnershipViewSetGroup)
