@@ -18,8 +18,7 @@ class Bounds:
 
     def contains(self, latitude: Decimal, longitude: Decimal) -> bool:
         return (
-            self.min_latitude <= latitude <= self.max_latitude
-            and self.min_longitude <= longitude <= self.max_longitude
+            self.min_latitude <= latitude <= self.max_latitude and self.min_longitude <= longitude <= self.max_longitude
         )
 
 

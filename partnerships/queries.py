@@ -41,6 +41,8 @@ def _prefer_locale(objects, key, locale_id):
         k = key(obj)
         if k not in chosen or obj.locale_id == locale_id:
             chosen[k] = obj
+    for obj in chosen.values():
+        obj.is_fallback = obj.locale_id != locale_id
     return chosen
 
 
@@ -88,9 +90,7 @@ def _member_links(memberships, locale_id):
 def _memberships_prefetch():
     return Prefetch(
         "memberships",
-        queryset=Membership.objects.select_related("municipality", "association").order_by(
-            "sort_order", "pk"
-        ),
+        queryset=Membership.objects.select_related("municipality", "association").order_by("sort_order", "pk"),
     )
 
 
@@ -135,10 +135,7 @@ def networks_of(memberships, locale_id):
 
     memberships = list(memberships.select_related("network").order_by("network__number"))
     pages = pages_for(NetworkPage, "network", {m.network_id for m in memberships}, locale_id)
-    return [
-        {"network": m.network, "page": pages.get(m.network_id), "role": m.get_role_display()}
-        for m in memberships
-    ]
+    return [{"network": m.network, "page": pages.get(m.network_id), "role": m.get_role_display()} for m in memberships]
 
 
 def member_directory(locale_id):
@@ -149,9 +146,7 @@ def member_directory(locale_id):
     networks = Prefetch("memberships", queryset=Membership.objects.select_related("network"))
     municipalities = list(Municipality.objects.order_by("name").prefetch_related(networks))
     associations = list(Association.objects.order_by("acronym").prefetch_related(networks))
-    municipality_pages = pages_for(
-        MunicipalityPage, "municipality", {m.pk for m in municipalities}, locale_id
-    )
+    municipality_pages = pages_for(MunicipalityPage, "municipality", {m.pk for m in municipalities}, locale_id)
     association_pages = pages_for(AssociationPage, "association", {a.pk for a in associations}, locale_id)
 
     def entry(member, pages):

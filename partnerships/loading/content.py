@@ -95,9 +95,7 @@ def plan_tree(content):
     networks_index = add(NetworkIndexPage, content["networks_index"], home, show_in_menus=True)
     for number, texts in content["networks"].items():
         add(NetworkPage, texts, networks_index, record={"network": Network.objects.get(number=int(number))})
-    municipalities_index = add(
-        MunicipalityIndexPage, content["municipalities_index"], home, show_in_menus=True
-    )
+    municipalities_index = add(MunicipalityIndexPage, content["municipalities_index"], home, show_in_menus=True)
     for slug, texts in content["municipalities"].items():
         record = {"municipality": Municipality.objects.get(slug=slug)}
         add(MunicipalityPage, texts, municipalities_index, record=record)
@@ -156,30 +154,28 @@ def load_site_content(*, content_file=CONTENT_FILE, progress=print):
     english = Locale.objects.get(language_code="en")
     targets = list(Locale.objects.exclude(pk=english.pk).order_by("language_code").reverse())
     created = {"en": 0}
-    with transaction.atomic():
-        plan = plan_tree(content)
-        progress(f"  [1/{1 + len(targets)}] English pages ({len(plan)})")
-        for planned in plan:
+    # One transaction per page rather than one for the whole tree: Wagtail and
+    # wagtail-localize run some publishing steps when a transaction commits.
+    plan = plan_tree(content)
+    progress(f"  [1/{1 + len(targets)}] English pages ({len(plan)})")
+    for planned in plan:
+        with transaction.atomic():
             planned.page, is_new = create_english(planned, english)
-            created["en"] += is_new
-        for step, locale in enumerate(targets, start=2):
-            code = locale.language_code
-            wanted = [planned for planned in plan if code in planned.texts]
-            progress(
-                f"  [{step}/{1 + len(targets)}] {locale.get_display_name()} translations ({len(wanted)})"
-            )
-            created[code] = 0
-            for planned in wanted:
-                if planned.page.get_translations().filter(locale=locale).exists():
-                    continue
-                strings = string_map(planned.english, planned.texts[code])
-                if planned.parent is None:
-                    # Translated home pages are siblings of the English one: give them clear slugs.
-                    strings[planned.page.slug] = f"home-{code}"
-                translated = translate_object(planned.page, locale, strings)
-                if translated.show_in_menus != planned.show_in_menus:
-                    translated.show_in_menus = planned.show_in_menus
-                    translated.save_revision().publish()
-                created[code] += 1
+        created["en"] += is_new
+    for step, locale in enumerate(targets, start=2):
+        code = locale.language_code
+        wanted = [planned for planned in plan if code in planned.texts]
+        progress(f"  [{step}/{1 + len(targets)}] {locale.get_display_name()} translations ({len(wanted)})")
+        created[code] = 0
+        for planned in wanted:
+            if planned.page.get_translations().filter(locale=locale).exists():
+                continue
+            strings = string_map(planned.english, planned.texts[code])
+            if planned.parent is None:
+                # Translated home pages are siblings of the English one: give them clear slugs.
+                strings[planned.page.slug] = f"home-{code}"
+            with transaction.atomic():
+                translate_object(planned.page, locale, strings)
+            created[code] += 1
     for code, number in created.items():
         yield f"{code}: {number} pages created" if number else f"{code}: all pages already present"

@@ -37,9 +37,7 @@ class DataFileError(Exception):
 
     def __init__(self, path, line, record, field_name, message):
         self.path, self.line, self.record, self.field_name = Path(path), line, record, field_name
-        super().__init__(
-            f"{self.path.name}, line {line} (record “{record}”), field “{field_name}”: {message}"
-        )
+        super().__init__(f"{self.path.name}, line {line} (record “{record}”), field “{field_name}”: {message}")
 
 
 @dataclass
@@ -167,9 +165,7 @@ class Loader:
             lookup = {"module": module, "sort_order": row.integer("position"), "locale": source_locale}
             area = self.upsert(row, WorkingArea, lookup, {"name": row.values["en"]}, "working areas")
             for locale in target_locales:
-                if not WorkingArea.objects.filter(
-                    translation_key=area.translation_key, locale=locale
-                ).exists():
+                if not WorkingArea.objects.filter(translation_key=area.translation_key, locale=locale).exists():
                     translate_object(area, locale, {area.name: row.values[locale.language_code]})
                     self.report.count(f"working-area translations ({locale.language_code})")
 

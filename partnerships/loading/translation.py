@@ -5,6 +5,7 @@ page is a translation of its English source that translators can open in the
 translation editor and sync later.
 """
 
+from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.strings import StringValue
 
@@ -16,6 +17,8 @@ class MissingStringError(Exception):
 def translate_object(instance, locale, strings, *, publish=True, user=None):
     """Translate ``instance`` into ``locale`` and return the translated object.
 
+    Pages are published only when ``publish`` is true; otherwise they stay drafts.
+
     ``strings`` maps each source segment, as plain text, to its translation as
     plain text. Every segment must be covered: a translation is never saved
     half in the source language.
@@ -23,9 +26,7 @@ def translate_object(instance, locale, strings, *, publish=True, user=None):
     source, created = TranslationSource.get_or_create_from_instance(instance)
     if not created:
         source.update_from_db()
-    translation, _ = Translation.objects.get_or_create(
-        source=source, target_locale=locale, defaults={"enabled": True}
-    )
+    translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale, defaults={"enabled": True})
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
     for segment in segments:
         text = StringValue(segment.string.data).render_text()
@@ -39,5 +40,15 @@ def translate_object(instance, locale, strings, *, publish=True, user=None):
             context=segment.context,
             defaults={"data": StringValue.from_plaintext(strings[text]).data},
         )
-    translation.save_target(user=user, publish=publish)
-    return instance.get_translation(locale)
+    if not isinstance(instance, Page):
+        translation.save_target(user=user, publish=True)
+        return instance.get_translation(locale)
+    # wagtail-localize publishes pages in a transaction.on_commit callback, from a
+    # page object whose tree fields may be stale by then; save a draft and
+    # publish its revision here instead, from fresh rows.
+    translation.save_target(user=user, publish=False)
+    translated = instance.get_translation(locale)
+    if publish:
+        translated.get_latest_revision().publish(user=user)
+        translated.refresh_from_db()
+    return translated

@@ -199,9 +199,7 @@ class Module(ClusterableModel):
 class WorkingArea(TranslatableMixin, Orderable):
     """A working area of a module: a short label that is translated per language."""
 
-    module = models.ForeignKey(
-        Module, on_delete=models.CASCADE, related_name="working_areas", verbose_name=_("module")
-    )
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="working_areas", verbose_name=_("module"))
     name = models.CharField(_("name"), max_length=200)
 
     panels = [FieldPanel("module"), FieldPanel("name")]
@@ -225,9 +223,7 @@ class Network(ClusterableModel):
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    module = models.ForeignKey(
-        Module, on_delete=models.PROTECT, related_name="networks", verbose_name=_("module")
-    )
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="networks", verbose_name=_("module"))
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("slug")]),
@@ -292,9 +288,7 @@ class Membership(Orderable):
                 ),
                 name="membership_has_exactly_one_member",
             ),
-            models.UniqueConstraint(
-                fields=["network", "municipality"], name="unique_municipality_per_network"
-            ),
+            models.UniqueConstraint(fields=["network", "municipality"], name="unique_municipality_per_network"),
             models.UniqueConstraint(fields=["network", "association"], name="unique_association_per_network"),
         ]
 

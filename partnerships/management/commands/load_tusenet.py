@@ -12,9 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--data-dir", default=str(DATA_DIR), help="Folder holding the data files.")
-        parser.add_argument(
-            "--reset", action="store_true", help="Overwrite records that differ from the data files."
-        )
+        parser.add_argument("--reset", action="store_true", help="Overwrite records that differ from the data files.")
         parser.add_argument("--data-only", action="store_true", help="Load the data, not the pages.")
 
     def handle(self, *args, data_dir, reset, data_only, **options):

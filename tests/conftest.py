@@ -1,0 +1,23 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def seed_data(db):
+    """The real partnership data from partnerships/data (no pages)."""
+    from partnerships.loading.data import load_partnership_data
+
+    return load_partnership_data()
+
+
+@pytest.fixture
+def admin_client_logged_in(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def full_site(db):
+    """The complete Tusenet content, exactly as `make run` loads it."""
+    call_command("load_tusenet", verbosity=0, stdout=open("/dev/null", "w"))

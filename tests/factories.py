@@ -1,0 +1,107 @@
+"""factory_boy factories for the partnership data."""
+
+from decimal import Decimal
+
+import factory
+from wagtail.models import Locale
+
+from partnerships.models import (
+    Association,
+    Country,
+    Membership,
+    Module,
+    Municipality,
+    MunicipalityKind,
+    Network,
+    Role,
+    WorkingArea,
+)
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Kommun {n}")
+    official_name = factory.LazyAttribute(lambda o: f"{o.name} kommun")
+    slug = factory.Sequence(lambda n: f"municipality-{n}")
+    country = Country.SWEDEN
+    kind = MunicipalityKind.KOMMUN
+    region = "Kalmar län"
+    latitude = Decimal("56.66340")
+    longitude = Decimal("16.35680")
+
+    class Params:
+        turkish = factory.Trait(
+            name=factory.Sequence(lambda n: f"Belde {n}"),
+            official_name=factory.LazyAttribute(lambda o: f"{o.name} Belediyesi"),
+            country=Country.TURKEY,
+            kind=MunicipalityKind.DISTRICT,
+            region="İzmir",
+            latitude=Decimal("38.46600"),
+            longitude=Decimal("27.21600"),
+        )
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Association
+
+    name = factory.Sequence(lambda n: f"Association {n}")
+    acronym = factory.Sequence(lambda n: f"A{n}")
+    local_name = factory.Sequence(lambda n: f"Förbund {n}")
+    slug = factory.Sequence(lambda n: f"association-{n}")
+    country = Country.SWEDEN
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Module
+
+    number = factory.Sequence(lambda n: 100 + n)
+    slug = factory.Sequence(lambda n: f"module-{n}")
+
+
+class WorkingAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingArea
+
+    module = factory.SubFactory(ModuleFactory)
+    name = factory.Sequence(lambda n: f"Working area {n}")
+    locale = factory.LazyFunction(Locale.get_default)
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    number = factory.Sequence(lambda n: 100 + n)
+    slug = factory.Sequence(lambda n: f"network-{100 + n}")
+    module = factory.SubFactory(ModuleFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    network = factory.SubFactory(NetworkFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    association = None
+    role = factory.LazyAttribute(
+        lambda o: (
+            Role.SWEDISH_PARTNER
+            if (o.municipality or o.association).country == Country.SWEDEN
+            else Role.TURKISH_PARTNER
+        )
+    )
+
+
+def network_with_members(swedish=1, turkish=3, **kwargs):
+    """A network with the given number of Swedish and Turkish municipalities."""
+    network = NetworkFactory(**kwargs)
+    for _ in range(swedish):
+        MembershipFactory(network=network, municipality=MunicipalityFactory())
+    for _ in range(turkish):
+        MembershipFactory(network=network, municipality=MunicipalityFactory(turkish=True))
+    return network
