@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from wagtail.models import Locale
+from wagtail.models import Locale, ReferenceIndex
 
 from ..models.partners import (
     Association,
@@ -230,4 +230,8 @@ def load_partnership_data(*, data_dir=DATA_DIR, reset=False):
         loader.working_areas()
         loader.networks()
         loader.memberships()
+        # bulk_create skips the signals that keep Wagtail's reference index current;
+        # the admin relies on it to refuse deleting what networks still use.
+        for network in Network.objects.all():
+            ReferenceIndex.create_or_update_for_object(network)
     return report

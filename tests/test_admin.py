@@ -1,0 +1,185 @@
+"""The partnership data in the Wagtail admin: lists, filters, export, validation, delete protection."""
+
+import pytest
+from django.urls import reverse
+
+from partnerships.models import Municipality, Network
+
+pytestmark = pytest.mark.django_db
+
+MUNICIPALITIES = "/admin/snippets/partnerships/municipality/"
+
+
+def rows(response):
+    return response.content.decode().count('data-object-pk="') or response.content.decode().count("<tr")
+
+
+def test_municipality_list_shows_all_29(admin_client_logged_in, seed_data):
+    """The list view names every municipality, with correct letters."""
+    response = admin_client_logged_in.get(MUNICIPALITIES)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("Şırnak", "İstanbul", "Umeå", "Malmö", "Büyükçekmece"):
+        assert name in html
+    assert "29" in html
+
+
+@pytest.mark.parametrize(("query", "expected"), [("country=SE", 6), ("country=TR", 23)])
+def test_municipalities_filter_by_country(admin_client_logged_in, seed_data, query, expected):
+    """Filtering by country gives 6 Swedish and 23 Turkish municipalities (counted in the CSV export)."""
+    response = admin_client_logged_in.get(f"{MUNICIPALITIES}?{query}&export=csv")
+    lines = b"".join(response.streaming_content).decode().strip().splitlines()
+    assert len(lines) - 1 == expected
+
+
+def test_municipalities_filter_by_network(admin_client_logged_in, seed_data):
+    """Filtering by network 3 lists Kalmar, Manisa, Karşıyaka and Bornova only."""
+    network = Network.objects.get(number=3)
+    response = admin_client_logged_in.get(f"{MUNICIPALITIES}?network={network.pk}&export=csv")
+    body = b"".join(response.streaming_content).decode()
+    names = sorted(line.split(",")[0] for line in body.strip().splitlines()[1:])
+    assert names == ["Bornova", "Kalmar", "Karşıyaka", "Manisa"]
+
+
+def test_municipalities_export_as_csv_and_xlsx(admin_client_logged_in, seed_data):
+    """CSV and XLSX exports are offered and contain every municipality."""
+    csv_response = admin_client_logged_in.get(f"{MUNICIPALITIES}?export=csv")
+    assert csv_response["Content-Type"].startswith("text/csv")
+    body = b"".join(csv_response.streaming_content).decode()
+    assert len(body.strip().splitlines()) == 30
+    assert "Şırnak Belediyesi" in body
+    xlsx_response = admin_client_logged_in.get(f"{MUNICIPALITIES}?export=xlsx")
+    assert xlsx_response.status_code == 200
+    assert "spreadsheetml" in xlsx_response["Content-Type"]
+
+
+def test_municipality_list_is_sortable_and_searchable(admin_client_logged_in, seed_data):
+    """Columns sort and the search box finds a municipality by name."""
+    response = admin_client_logged_in.get(f"{MUNICIPALITIES}?ordering=-name")
+    assert response.status_code == 200
+    response = admin_client_logged_in.get(f"{MUNICIPALITIES}?q=Nacka")
+    html = response.content.decode()
+    assert "Nacka kommun" in html and "Stockholms stad" not in html
+
+
+def municipality_form(municipality, **changes):
+    data = {
+        "name": municipality.name,
+        "official_name": municipality.official_name,
+        "slug": municipality.slug,
+        "country": municipality.country,
+        "kind": municipality.kind,
+        "region": municipality.region,
+        "latitude": str(municipality.latitude),
+        "longitude": str(municipality.longitude),
+    }
+    data.update(changes)
+    return data
+
+
+def test_editing_coordinates_into_another_country_gives_a_field_error(admin_client_logged_in, seed_data):
+    """Moving Umeå to Ankara is refused with a field error and nothing changes."""
+    umea = Municipality.objects.get(slug="umea")
+    url = reverse("wagtailsnippets_partnerships_municipality:edit", args=[umea.pk])
+    response = admin_client_logged_in.post(url, municipality_form(umea, latitude="39.9", longitude="32.8"))
+    assert response.status_code == 200
+    assert "latitude" in response.context["form"].errors
+    assert "These coordinates lie outside Sweden." in response.content.decode()
+    umea.refresh_from_db()
+    assert str(umea.latitude) == "63.82580"
+
+
+def test_editing_a_valid_change_saves(admin_client_logged_in, seed_data):
+    """A valid edit through the admin is saved."""
+    nacka = Municipality.objects.get(slug="nacka")
+    url = reverse("wagtailsnippets_partnerships_municipality:edit", args=[nacka.pk])
+    response = admin_client_logged_in.post(url, municipality_form(nacka, region="Stockholm County"))
+    assert response.status_code == 302
+    nacka.refresh_from_db()
+    assert nacka.region == "Stockholm County"
+
+
+def test_duplicate_name_in_a_country_gives_a_field_error(admin_client_logged_in, seed_data):
+    """Creating a second Swedish “Kalmar” is refused on the name field."""
+    kalmar = Municipality.objects.get(slug="kalmar")
+    url = reverse("wagtailsnippets_partnerships_municipality:add")
+    response = admin_client_logged_in.post(url, municipality_form(kalmar, slug="kalmar-2"))
+    assert response.status_code == 200
+    assert "name" in response.context["form"].errors
+
+
+def network_form(network, members):
+    data = {"number": network.number, "slug": network.slug, "module": network.module_id}
+    data.update(
+        {
+            "memberships-TOTAL_FORMS": str(len(members)),
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for index, (municipality, role) in enumerate(members):
+        data[f"memberships-{index}-municipality"] = municipality.pk
+        data[f"memberships-{index}-association"] = ""
+        data[f"memberships-{index}-role"] = role
+        data[f"memberships-{index}-ORDER"] = str(index + 1)
+        data[f"memberships-{index}-id"] = ""
+    return data
+
+
+def test_network_without_a_swedish_member_is_refused(admin_client_logged_in, seed_data):
+    """A new network with only Turkish members gives a clear error and is not created."""
+    template = Network.objects.get(number=3)
+    turkish = Municipality.objects.filter(country="TR")[:2]
+    data = network_form(template, [(m, "turkish_partner") for m in turkish])
+    data.update({"number": 8, "slug": "network-8"})
+    response = admin_client_logged_in.post(reverse("wagtailsnippets_partnerships_network:add"), data)
+    assert response.status_code == 200
+    assert "A network needs at least one Swedish and one Turkish member." in response.content.decode()
+    assert not Network.objects.filter(number=8).exists()
+
+
+def test_network_with_both_sides_is_created_with_its_members(admin_client_logged_in, seed_data):
+    """The inline members are saved with the network."""
+    template = Network.objects.get(number=3)
+    members = [
+        (Municipality.objects.get(slug="kalmar"), "swedish_partner"),
+        (Municipality.objects.get(slug="amasya"), "turkish_partner"),
+    ]
+    data = network_form(template, members)
+    data.update({"number": 8, "slug": "network-8"})
+    response = admin_client_logged_in.post(reverse("wagtailsnippets_partnerships_network:add"), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    assert Network.objects.get(number=8).memberships.count() == 2
+
+
+def test_deleting_a_municipality_in_a_network_is_refused(admin_client_logged_in, seed_data):
+    """Kalmar is used by two networks: the delete page says so and a forced delete changes nothing."""
+    kalmar = Municipality.objects.get(slug="kalmar")
+    url = reverse("wagtailsnippets_partnerships_municipality:delete", args=[kalmar.pk])
+    response = admin_client_logged_in.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "referenced 2 times" in html and "prevent it from being deleted" in html
+    admin_client_logged_in.post(url)
+    assert Municipality.objects.filter(slug="kalmar").exists()
+
+
+def test_deleting_an_unused_municipality_works(admin_client_logged_in, seed_data):
+    """A municipality no network or page uses can be deleted."""
+    from .factories import MunicipalityFactory
+
+    spare = MunicipalityFactory()
+    url = reverse("wagtailsnippets_partnerships_municipality:delete", args=[spare.pk])
+    response = admin_client_logged_in.post(url)
+    assert response.status_code == 302
+    assert not Municipality.objects.filter(pk=spare.pk).exists()
+
+
+def test_deleting_a_module_a_network_runs_is_refused(admin_client_logged_in, seed_data):
+    """Module 1 is run by network 1: deleting it is refused with a message."""
+    module = Network.objects.get(number=1).module
+    url = reverse("wagtailsnippets_partnerships_module:delete", args=[module.pk])
+    response = admin_client_logged_in.post(url, follow=True)
+    assert response.status_code in (200, 403)
+    assert type(module).objects.filter(pk=module.pk).exists()

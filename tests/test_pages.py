@@ -1,0 +1,163 @@
+"""The public site: every page type in its languages, facts from the data, fixed query counts."""
+
+import re
+
+import polib
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page
+
+from partnerships.models import Municipality
+
+from .builders import build_site
+from .factories import MembershipFactory, MunicipalityFactory, network_with_members
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The real data with a full translated page tree, built once for this module and rolled back after."""
+    from django.db import transaction
+
+    from partnerships.loading.data import load_partnership_data
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_partnership_data()
+        yield build_site()
+        transaction.set_rollback(True)
+
+
+def html_lang(response):
+    return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_every_page_renders_in_each_language_with_its_html_lang(client, site):
+    """Every page of every type answers 200 in en, tr and sv with the matching <html lang>."""
+    types_seen = set()
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert html_lang(response) == page.locale.language_code, page.url
+        types_seen.add((type(page).__name__, page.locale.language_code))
+    page_types = {name for name, _ in types_seen}
+    assert len(page_types) == 11
+    assert all((name, code) in types_seen for name in page_types for code in ("en", "tr", "sv"))
+
+
+def test_network_page_shows_exactly_its_members(client, site):
+    """Network 1 lists Stockholm, Nacka, İstanbul, Büyükçekmece, Zeytinburnu and Adalar, nobody else."""
+    html = client.get(site["networks"][1].url).content.decode()
+    members = html[html.index('id="members-heading"') : html.index('id="module-heading"')]
+    linked = set(re.findall(r'<a href="[^"]+">([^<]+)</a>', members))
+    assert linked == {"Stockholm", "Nacka", "İstanbul", "Büyükçekmece", "Zeytinburnu", "Adalar"}
+    assert "İstanbul" in members and "(Province: İstanbul)" in members
+    assert "(County: Stockholms län)" in members
+
+
+def test_network_page_shows_module_and_working_areas_in_its_language(client, site):
+    """The Turkish network page lists the module's working areas in Turkish."""
+    turkish = site["networks"][1].get_translation(Locale.objects.get(language_code="tr"))
+    html = client.get(turkish.url).content.decode()
+    assert "Katı atık yönetimi" in html
+    assert "Solid waste management" not in html
+
+
+def test_municipality_page_lists_every_network_it_belongs_to(client, site):
+    """Kalmar's page lists networks 3 and 6."""
+    html = client.get(site["municipalities"]["kalmar"].url).content.decode()
+    section = html[html.index('id="networks-heading"') :]
+    assert re.findall(r">Network (\d+)</a>", section) == ["3", "6"]
+
+
+def test_language_switcher_links_to_the_same_page_in_each_language(client, site):
+    """On the English network page, the flags lead to its Turkish and Swedish translations."""
+    page = site["networks"][1]
+    html = client.get(page.url).content.decode()
+    for code in ("tr", "sv"):
+        translation = page.get_translation(Locale.objects.get(language_code=code))
+        assert f'href="{translation.url}" lang="{code}" hreflang="{code}"' in html
+    assert "Türkçe" in html and "Svenska" in html and "English" in html
+
+
+def english_ui_strings():
+    """English msgids of our catalogue whose Turkish translation differs from them."""
+    catalogue = polib.pofile(str(settings.BASE_DIR / "locale/tr/LC_MESSAGES/django.po"))
+    return {
+        entry.msgid
+        for entry in catalogue
+        if entry.msgstr and entry.msgstr != entry.msgid and len(entry.msgid) > 3 and "%" not in entry.msgid
+    }
+
+
+def visible_text(html):
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_no_english_ui_string_on_turkish_pages(client, site):
+    """No page of the Turkish tree shows a UI string of the English catalogue."""
+    strings = english_ui_strings()
+    assert len(strings) > 20
+    turkish = Page.objects.live().filter(locale__language_code="tr", depth__gte=2)
+    for page in turkish:
+        text = visible_text(client.get(page.url).content.decode())
+        leaked = [s for s in strings if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)]
+        assert not leaked, (page.url, leaked)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_network_page_query_count_does_not_grow_with_members(client, seed_data):
+    """A network with 30 members costs the same queries as one with 3."""
+    small = network_with_members(swedish=1, turkish=2)
+    pages = build_site(languages=())
+    url = pages["networks"][small.number].url
+    before = count_queries(client, url)
+    for _ in range(27):
+        MembershipFactory(network=small, municipality=MunicipalityFactory(turkish=True))
+    assert count_queries(client, url) == before
+
+
+def test_index_pages_query_count_does_not_grow_with_data(client, seed_data):
+    """Home, networks index and municipalities index cost the same queries with ten times the networks."""
+    pages = build_site(languages=())
+    urls = [pages["home"].url, pages["networks_index"].url, pages["municipalities_index"].url]
+    before = [count_queries(client, url) for url in urls]
+    from partnerships.models import MunicipalityPage, NetworkPage
+
+    for _ in range(63):
+        network = network_with_members(swedish=1, turkish=3)
+        pages["networks_index"].add_child(instance=NetworkPage(title=f"N{network.number}", network=network))
+    for municipality in Municipality.objects.filter(pages__isnull=True):
+        pages["municipalities_index"].add_child(
+            instance=MunicipalityPage(title=municipality.name, slug=municipality.slug, municipality=municipality)
+        )
+    after = [count_queries(client, url) for url in urls]
+    assert after == before
+    assert before[0] < 25
+
+
+def test_municipality_page_query_count_is_fixed(client, seed_data):
+    """A municipality page costs the same with 1 or 10 networks."""
+    pages = build_site(languages=())
+    kalmar = Municipality.objects.get(slug="kalmar")
+    url = pages["municipalities"]["kalmar"].url
+    before = count_queries(client, url)
+    for _ in range(8):
+        network = network_with_members(swedish=0, turkish=2)
+        MembershipFactory(network=network, municipality=kalmar)
+    assert count_queries(client, url) == before
+
+
+def test_unknown_page_gives_a_translated_404(client, site):
+    """A missing Turkish address answers 404 with a Turkish page."""
+    response = client.get("/tr/yok-boyle-bir-sayfa/")
+    assert response.status_code == 404
+    assert html_lang(response) == "tr"
