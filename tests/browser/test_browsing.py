@@ -5,7 +5,7 @@ from wagtail.models import Locale
 
 from partnerships.models import MunicipalityPage, NetworkIndexPage, NetworkPage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_home_page_and_admin_login_open(page, loaded_site):

@@ -1,0 +1,60 @@
+"""Pages cost a fixed number of SQL queries however much data there is."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from partnerships.models import Municipality
+
+from .builders import build_site
+from .factories import MembershipFactory, MunicipalityFactory, network_with_members
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_network_page_query_count_does_not_grow_with_members(client, seed_data):
+    """A network with 30 members costs the same queries as one with 3."""
+    small = network_with_members(swedish=1, turkish=2)
+    pages = build_site(languages=())
+    url = pages["networks"][small.number].url
+    before = count_queries(client, url)
+    for _ in range(27):
+        MembershipFactory(network=small, municipality=MunicipalityFactory(turkish=True))
+    assert count_queries(client, url) == before
+
+
+def test_index_pages_query_count_does_not_grow_with_data(client, seed_data):
+    """Home, networks index and municipalities index cost the same queries with ten times the networks."""
+    pages = build_site(languages=())
+    urls = [pages["home"].url, pages["networks_index"].url, pages["municipalities_index"].url]
+    before = [count_queries(client, url) for url in urls]
+    from partnerships.models import MunicipalityPage, NetworkPage
+
+    for _ in range(63):
+        network = network_with_members(swedish=1, turkish=3)
+        pages["networks_index"].add_child(instance=NetworkPage(title=f"N{network.number}", network=network))
+    for municipality in Municipality.objects.filter(pages__isnull=True):
+        pages["municipalities_index"].add_child(
+            instance=MunicipalityPage(title=municipality.name, slug=municipality.slug, municipality=municipality)
+        )
+    after = [count_queries(client, url) for url in urls]
+    assert after == before
+    assert before[0] < 25
+
+
+def test_municipality_page_query_count_is_fixed(client, seed_data):
+    """A municipality page costs the same with 1 or 10 networks."""
+    pages = build_site(languages=())
+    kalmar = Municipality.objects.get(slug="kalmar")
+    url = pages["municipalities"]["kalmar"].url
+    before = count_queries(client, url)
+    for _ in range(8):
+        network = network_with_members(swedish=0, turkish=2)
+        MembershipFactory(network=network, municipality=kalmar)
+    assert count_queries(client, url) == before
