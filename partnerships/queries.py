@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Prefetch, Q
 
-from .models.partners import Country, Membership, Module, Network, WorkingArea
+from .models.partners import Country, Membership, Network, WorkingArea
 
 
 @dataclass
@@ -178,5 +178,4 @@ def module_details(module_page, locale_id):
         "working_areas": working_areas_for([module_id], locale_id).get(module_id, []),
         "networks": _summaries(networks, locale_id),
         "documents": documents,
-        "module": Module(pk=module_id),
     }
