@@ -1,6 +1,8 @@
 # Tusenet: `make run` sets everything up and serves the site; `make test` runs the suite.
 PYTHON ?= python3
 PORT ?= 8000
+# Absolute links (hreflang, canonical, sitemap) use the address the site is served at.
+export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

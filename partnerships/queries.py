@@ -2,8 +2,9 @@
 
 Every function here costs the same number of SQL queries however many networks,
 members or pages exist: related rows are fetched in bulk and matched in Python.
-Pages and working areas come in the page's language; where a translation is
-missing the source-language (English) version is used instead.
+Pages and working areas come in the language the page is shown in (a ``Locale``);
+where a translation is missing the source-language (English) version is used
+instead, linked at its fallback address in that language.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Prefetch, Q
 
+from . import multilingual
 from .models.partners import Country, Membership, Network, WorkingArea
 
 
@@ -29,42 +31,45 @@ class NetworkSummary:
     turkish: list = field(default_factory=list)
 
 
-def _in_language(queryset, locale_id):
+def _in_language(queryset, locale):
     """Restrict to the given locale and the default one (the fallback)."""
-    return queryset.filter(Q(locale_id=locale_id) | Q(locale__language_code=settings.LANGUAGE_CODE))
+    return queryset.filter(Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE))
 
 
-def _prefer_locale(objects, key, locale_id):
-    """Map key(obj) to obj, keeping the object in ``locale_id`` over the fallback."""
+def _prefer_locale(objects, key, locale):
+    """Map key(obj) to obj, keeping the object in ``locale`` over the fallback."""
     chosen = {}
     for obj in objects:
         k = key(obj)
-        if k not in chosen or obj.locale_id == locale_id:
+        if k not in chosen or obj.locale_id == locale.pk:
             chosen[k] = obj
     for obj in chosen.values():
-        obj.is_fallback = obj.locale_id != locale_id
+        obj.is_fallback = obj.locale_id != locale.pk
+        obj.content_language = settings.LANGUAGE_CODE if obj.is_fallback else locale.language_code
     return chosen
 
 
-def pages_for(page_model, field_name, ids, locale_id):
+def pages_for(page_model, field_name, ids, locale):
     """Live pages of ``page_model`` whose ``field_name`` is in ``ids``, keyed by that id."""
     if not ids:
         return {}
-    pages = _in_language(page_model.objects.live().filter(**{f"{field_name}_id__in": ids}), locale_id)
-    return _prefer_locale(pages, lambda page: getattr(page, f"{field_name}_id"), locale_id)
+    pages = _in_language(page_model.objects.live().filter(**{f"{field_name}_id__in": ids}), locale)
+    chosen = _prefer_locale(pages, lambda page: getattr(page, f"{field_name}_id"), locale)
+    multilingual.mark_fallbacks(chosen.values(), locale)
+    return chosen
 
 
-def working_areas_for(module_ids, locale_id):
+def working_areas_for(module_ids, locale):
     """Working areas of the given modules, by module id, in the page's language."""
-    areas = _in_language(WorkingArea.objects.filter(module_id__in=module_ids), locale_id)
-    chosen = _prefer_locale(areas, lambda area: area.translation_key, locale_id).values()
+    areas = _in_language(WorkingArea.objects.filter(module_id__in=module_ids), locale)
+    chosen = _prefer_locale(areas, lambda area: area.translation_key, locale).values()
     by_module = {}
     for area in sorted(chosen, key=lambda area: area.sort_order or 0):
         by_module.setdefault(area.module_id, []).append(area)
     return by_module
 
 
-def _member_links(memberships, locale_id):
+def _member_links(memberships, locale):
     from .models.pages import AssociationPage, MunicipalityPage
 
     memberships = list(memberships)
@@ -72,10 +77,10 @@ def _member_links(memberships, locale_id):
         MunicipalityPage,
         "municipality",
         {m.municipality_id for m in memberships if m.municipality_id},
-        locale_id,
+        locale,
     )
     association_pages = pages_for(
-        AssociationPage, "association", {m.association_id for m in memberships if m.association_id}, locale_id
+        AssociationPage, "association", {m.association_id for m in memberships if m.association_id}, locale
     )
     links = {}
     for membership in memberships:
@@ -94,13 +99,13 @@ def _memberships_prefetch():
     )
 
 
-def _summaries(networks, locale_id):
+def _summaries(networks, locale):
     from .models.pages import NetworkPage
 
     networks = list(networks)
     memberships = [m for network in networks for m in network.memberships.all()]
-    links = _member_links(memberships, locale_id)
-    pages = pages_for(NetworkPage, "network", {n.pk for n in networks}, locale_id)
+    links = _member_links(memberships, locale)
+    pages = pages_for(NetworkPage, "network", {n.pk for n in networks}, locale)
     summaries = []
     for network in networks:
         summary = NetworkSummary(network, pages.get(network.pk))
@@ -111,34 +116,34 @@ def _summaries(networks, locale_id):
     return summaries
 
 
-def network_summaries(locale_id):
+def network_summaries(locale):
     """All networks with their pages and members grouped Swedish / Turkish."""
-    return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale_id)
+    return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale)
 
 
-def network_details(network, locale_id):
+def network_details(network, locale):
     """What a network page shows: its members, its module page and working areas."""
     from .models.pages import ModulePage
 
     networks = Network.objects.filter(pk=network.pk).prefetch_related(_memberships_prefetch())
-    summary = _summaries(networks, locale_id)[0]
+    summary = _summaries(networks, locale)[0]
     return {
         "summary": summary,
-        "module_page": pages_for(ModulePage, "module", {network.module_id}, locale_id).get(network.module_id),
-        "working_areas": working_areas_for([network.module_id], locale_id).get(network.module_id, []),
+        "module_page": pages_for(ModulePage, "module", {network.module_id}, locale).get(network.module_id),
+        "working_areas": working_areas_for([network.module_id], locale).get(network.module_id, []),
     }
 
 
-def networks_of(memberships, locale_id):
+def networks_of(memberships, locale):
     """The networks behind some memberships, each with its page in the page's language."""
     from .models.pages import NetworkPage
 
     memberships = list(memberships.select_related("network").order_by("network__number"))
-    pages = pages_for(NetworkPage, "network", {m.network_id for m in memberships}, locale_id)
+    pages = pages_for(NetworkPage, "network", {m.network_id for m in memberships}, locale)
     return [{"network": m.network, "page": pages.get(m.network_id), "role": m.get_role_display()} for m in memberships]
 
 
-def member_directory(locale_id):
+def member_directory(locale):
     """Every municipality (Swedish, then Turkish) and association, with their pages and networks."""
     from .models.pages import AssociationPage, MunicipalityPage
     from .models.partners import Association, Municipality
@@ -146,8 +151,8 @@ def member_directory(locale_id):
     networks = Prefetch("memberships", queryset=Membership.objects.select_related("network"))
     municipalities = list(Municipality.objects.order_by("name").prefetch_related(networks))
     associations = list(Association.objects.order_by("acronym").prefetch_related(networks))
-    municipality_pages = pages_for(MunicipalityPage, "municipality", {m.pk for m in municipalities}, locale_id)
-    association_pages = pages_for(AssociationPage, "association", {a.pk for a in associations}, locale_id)
+    municipality_pages = pages_for(MunicipalityPage, "municipality", {m.pk for m in municipalities}, locale)
+    association_pages = pages_for(AssociationPage, "association", {a.pk for a in associations}, locale)
 
     def entry(member, pages):
         numbers = sorted(m.network.number for m in member.memberships.all())
@@ -160,22 +165,23 @@ def member_directory(locale_id):
     }
 
 
-def module_summaries(products_page, locale_id):
+def module_summaries(products_page, locale):
     """The module pages under the products page, each with its working areas."""
     from .models.pages import ModulePage
 
-    pages = list(ModulePage.objects.child_of(products_page).live().order_by("path"))
-    areas = working_areas_for([page.module_id for page in pages], locale_id)
+    pages = ModulePage.objects.child_of(products_page).live().order_by("path")
+    pages = multilingual.mark_fallbacks(pages, locale)
+    areas = working_areas_for([page.module_id for page in pages], locale)
     return [{"page": page, "working_areas": areas.get(page.module_id, [])} for page in pages]
 
 
-def module_details(module_page, locale_id):
+def module_details(module_page, locale):
     """What a module page shows: working areas, networks running it, product documents."""
     module_id = module_page.module_id
     networks = Network.objects.filter(module_id=module_id).prefetch_related(_memberships_prefetch())
     documents = [d.document for d in module_page.documents.select_related("document") if d.document]
     return {
-        "working_areas": working_areas_for([module_id], locale_id).get(module_id, []),
-        "networks": _summaries(networks, locale_id),
+        "working_areas": working_areas_for([module_id], locale).get(module_id, []),
+        "networks": _summaries(networks, locale),
         "documents": documents,
     }

@@ -1,104 +1,192 @@
-"""Site navigation: language switcher, menu, breadcrumbs and the recent-posts box.
+"""Site navigation and head metadata: language switcher, hreflang, menu, breadcrumbs, recent posts.
 
+Everything here is built in the language of the address (the active language),
+which differs from the page's own language when a page is shown as a fallback.
 Each tag costs one or two queries, whatever the size of the tree.
 """
 
 from django import template
 from django.conf import settings
-from django.utils import translation
+from django.db.models import Q
+from django.urls import Resolver404, resolve, translate_url
 from wagtail.models import Locale, Page
 
+from partnerships import multilingual
 from partnerships.models import PostPage
 
 register = template.Library()
 
-#: Each language's name written in that language, as the switcher shows it.
-NATIVE_NAMES = {"en": "English", "tr": "Türkçe", "sv": "Svenska"}
 
-
-def current_home(page):
-    """The home page of the page's language tree (depth 2)."""
-    if page is None:
-        return Page.objects.filter(depth=2, locale=Locale.get_active()).first()
-    if page.depth == 2:
-        return page
-    return Page.objects.ancestor_of(page).filter(depth=2).first()
+def _request_cache(request, name, compute):
+    """Compute a value once per request (several tags share it)."""
+    attribute = f"_tusenet_{name}"
+    if request is None:
+        return compute()
+    if not hasattr(request, attribute):
+        setattr(request, attribute, compute())
+    return getattr(request, attribute)
 
 
 @register.simple_tag(takes_context=True)
 def home_page(context):
-    """The current language's home page, looked up once per request."""
+    """The home page of the active language (the root of its tree)."""
     request = context.get("request")
-    if not hasattr(request, "_tusenet_home"):
-        request._tusenet_home = current_home(context.get("page"))
-    return request._tusenet_home
+
+    def find_home():
+        locale = multilingual.active_locale(request)
+        homes = Page.objects.filter(depth=2).live().select_related("locale")
+        return min(homes, key=lambda home: home.locale_id != locale.pk, default=None)
+
+    return _request_cache(request, "home", find_home)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page):
+    """A page's address in the active language: its own, or its fallback address."""
+    if getattr(page, "is_fallback", False):
+        return page.fallback_url
+    return page.get_url(context.get("request"))
+
+
+def page_versions(context):
+    """The live versions of the current page by language, looked up once per request."""
+    page = context.get("page")
+    if page is None:
+        return {}
+    return _request_cache(context.get("request"), "versions", lambda: multilingual.live_versions(page))
+
+
+def _non_page_urls(request):
+    """Addresses in each language for a view that is not a Wagtail page (search, 404)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    if match is not None and match.url_name != "wagtail_serve":
+        return {code: translate_url(request.get_full_path(), code) for code, _name in settings.LANGUAGES}
+    return {code: multilingual.language_home_url(code) for code, _name in settings.LANGUAGES}
 
 
 @register.inclusion_tag("tags/language_switcher.html", takes_context=True)
 def language_switcher(context):
+    """Every language, leading to the same page: its translation or its fallback address."""
     page = context.get("page")
     request = context.get("request")
-    current = translation.get_language()
+    current = multilingual.active_locale(request).language_code
+    versions = page_versions(context)
     if page is not None:
-        versions = Page.objects.translation_of(page, inclusive=True).live().select_related("locale")
+        source = multilingual.preferred_source(versions) or page
+        missing = [code for code, _name in settings.LANGUAGES if code not in versions]
+        locales = {locale.language_code: locale for locale in Locale.objects.all()} if missing else {}
+        urls = {code: version.get_url(request) for code, version in versions.items()}
+        for code in missing:
+            urls[code] = multilingual.fallback_urls([source], locales[code])[source.pk]
     else:
-        versions = Page.objects.filter(depth=2).live().select_related("locale")
-    by_language = {version.locale.language_code: version for version in versions}
-    homes = {}
-    if len(by_language) < len(settings.LANGUAGES):
-        homes = {
-            home.locale.language_code: home for home in Page.objects.filter(depth=2).live().select_related("locale")
+        urls = _non_page_urls(request) if request is not None else {}
+    languages = [
+        {
+            "code": code,
+            "name": multilingual.NATIVE_NAMES[code],
+            "url": urls.get(code),
+            "is_current": code == current,
+            "is_translated": page is None or code in versions,
         }
-    languages = []
-    for code, _name in settings.LANGUAGES:
-        target = by_language.get(code)
-        destination = target or homes.get(code)
-        languages.append(
-            {
-                "code": code,
-                "name": NATIVE_NAMES[code],
-                "url": destination.get_url(request) if destination else None,
-                "is_current": code == current,
-                "is_translated": target is not None,
-            }
-        )
+        for code, _name in settings.LANGUAGES
+    ]
     return {"languages": languages}
+
+
+@register.inclusion_tag("tags/page_metadata.html", takes_context=True)
+def page_metadata(context):
+    """Canonical link, hreflang alternates and Open Graph tags for the page's ``<head>``.
+
+    A fallback page points to the real page as canonical and is not indexed; it is never
+    listed as an alternate, because only live translations are.
+    """
+    page = context.get("page")
+    request = context.get("request")
+    language = multilingual.active_locale(request).language_code
+    metadata = {"og_locale": multilingual.OPEN_GRAPH_LOCALES[language], "fallback": context.get("fallback")}
+    if page is None or metadata["fallback"]:
+        return metadata
+    versions = page_versions(context)
+    alternates = [
+        {"language": code, "url": versions[code].get_full_url(request)}
+        for code, _name in settings.LANGUAGES
+        if code in versions
+    ]
+    default = versions.get(settings.LANGUAGE_CODE)
+    metadata.update(
+        canonical_url=page.get_full_url(request),
+        alternates=alternates,
+        x_default=default.get_full_url(request) if default else None,
+        og_alternates=[multilingual.OPEN_GRAPH_LOCALES[a["language"]] for a in alternates if a["language"] != language],
+    )
+    return metadata
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context):
+    """The sections of the active language's home page (untranslated ones at their fallback address)."""
     page = context.get("page")
+    request = context.get("request")
     home = home_page(context)
     if home is None:
         return {"sections": []}
-    sections = list(home.get_children().live().in_menu().specific())
-    ancestors = set(page.get_ancestors(inclusive=True).values_list("pk", flat=True)) if page else set()
-    current_section = next((s for s in sections if s.pk in ancestors), None)
+    locale = multilingual.active_locale(request)
+    sections = multilingual.children_in(home, locale, menu_only=True)
+    current_keys = set()
+    if page is not None:
+        current_keys = set(page.get_ancestors(inclusive=True).values_list("translation_key", flat=True))
+    current_section = next((s for s in sections if s.translation_key in current_keys), None)
     children = []
     if current_section is not None:
-        children = list(current_section.get_children().live().order_by("path"))
+        children = multilingual.children_in(current_section, locale)
     return {
         "home": home,
         "sections": sections,
         "current_section": current_section,
         "section_children": children,
-        "page": page,
-        "request": context.get("request"),
+        "current_key": page.translation_key if page is not None else None,
+        "request": request,
     }
 
 
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
+    """The page's ancestors in the active language (at their fallback address where missing)."""
     page = context.get("page")
+    request = context.get("request")
     if page is None or page.depth <= 2:
         return {"ancestors": []}
-    ancestors = page.get_ancestors().filter(depth__gte=2)
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    ancestors = list(page.get_ancestors().filter(depth__gt=2))
+    locale = multilingual.active_locale(request)
+    if page.locale_id != locale.pk and ancestors:
+        translated = {
+            version.translation_key: version
+            for version in Page.objects.filter(
+                translation_key__in=[a.translation_key for a in ancestors], locale=locale
+            ).live()
+        }
+        ancestors = [translated.get(ancestor.translation_key, ancestor) for ancestor in ancestors]
+    return {
+        "home": home_page(context),
+        "ancestors": multilingual.mark_fallbacks(ancestors, locale),
+        "page": page,
+        "request": request,
+    }
 
 
 @register.inclusion_tag("tags/recent_posts.html", takes_context=True)
 def recent_posts(context, count=3):
-    page = context.get("page")
-    locale_id = page.locale_id if page is not None else Locale.get_active().pk
-    posts = PostPage.objects.live().filter(locale_id=locale_id).order_by("-first_published_at")[:count]
-    return {"posts": posts, "request": context.get("request")}
+    """The newest posts in the active language, with untranslated ones in English."""
+    request = context.get("request")
+    locale = multilingual.active_locale(request)
+    in_language = Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
+    candidates = PostPage.objects.live().filter(in_language).order_by("-first_published_at")[: count * 2]
+    chosen = {}
+    for post in candidates:
+        if post.translation_key not in chosen or post.locale_id == locale.pk:
+            chosen[post.translation_key] = post
+    posts = sorted(chosen.values(), key=lambda post: post.first_published_at, reverse=True)[:count]
+    return {"posts": multilingual.mark_fallbacks(posts, locale), "request": request}

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from partnerships.loading.content import load_site_content
 from partnerships.loading.data import DATA_DIR, DataFileError, load_partnership_data
+from partnerships.loading.site import configure_default_site
 
 
 class Command(BaseCommand):
@@ -28,4 +29,5 @@ class Command(BaseCommand):
         self.stdout.write("Loading site content in English, Turkish and Swedish…")
         for line in load_site_content(progress=self.stdout.write):
             self.stdout.write(f"  {line}")
+        self.stdout.write(f"  {configure_default_site()}")
         self.stdout.write(self.style.SUCCESS("Tusenet content is loaded."))

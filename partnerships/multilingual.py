@@ -1,0 +1,187 @@
+"""One page in several languages: its live versions, its fallback address, the source order.
+
+A page that has no live translation in a language is still shown under that
+language's prefix, inside that language's interface, at its *fallback address*:
+the path of its translated ancestors in that language followed by the source
+page's own slugs, e.g. ``/sv/kommuner-och-forbund/istanbul/``. Page routing
+(``ContentPage.route``) resolves the same addresses, so a visitor who picked a
+language keeps it while moving through pages that are not translated yet.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import pgettext_lazy
+from wagtail.models import Locale, Page
+
+#: Each language's name written in that language, as the switcher shows it.
+NATIVE_NAMES = {"en": "English", "tr": "Türkçe", "sv": "Svenska"}
+
+#: Language names as they read inside a sentence ("svenska" is lower-case in Swedish).
+NAMES_IN_TEXT = {
+    "en": pgettext_lazy("language name inside a sentence", "English"),
+    "tr": pgettext_lazy("language name inside a sentence", "Turkish"),
+    "sv": pgettext_lazy("language name inside a sentence", "Swedish"),
+}
+
+#: Open Graph locale of each language (the country where it is the official language).
+OPEN_GRAPH_LOCALES = {"en": "en_GB", "tr": "tr_TR", "sv": "sv_SE"}
+
+
+def active_locale(request=None):
+    """The ``Locale`` of the active language, looked up once per request."""
+    language = translation.get_language()
+    cached = getattr(request, "_tusenet_locale", None)
+    if cached is not None and cached.language_code == language:
+        return cached
+    locale = Locale.objects.get_for_language(language)
+    if request is not None:
+        request._tusenet_locale = locale
+    return locale
+
+
+def language_home_url(language_code):
+    """The relative address of a language's home page: ``/sv/``."""
+    with translation.override(language_code):
+        return reverse("wagtail_serve", args=[""])
+
+
+def live_versions(page):
+    """The live versions of a page, by language code (the page itself included when live)."""
+    versions = Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+    return {version.locale.language_code: version for version in versions}
+
+
+def preferred_source(versions):
+    """The version to show where a language is missing: English, else the original (oldest) one."""
+    if settings.LANGUAGE_CODE in versions:
+        return versions[settings.LANGUAGE_CODE]
+    return min(versions.values(), key=lambda version: version.pk, default=None)
+
+
+def _ancestor_paths(page):
+    """Tree paths of the page's ancestors below the language's home page (depth 3 and deeper)."""
+    step = Page.steplen
+    return [page.path[:end] for end in range(3 * step, len(page.path), step)]
+
+
+def fallback_urls(pages, locale):
+    """Map each page's pk to its fallback address in ``locale``'s language, in two queries.
+
+    An ancestor contributes its slug in ``locale`` while it has a version there (live or draft,
+    as Wagtail routes through drafts); from the first ancestor without one, the source slugs follow.
+    """
+    pages = list(pages)
+    if not pages:
+        return {}
+    paths = {path for page in pages for path in _ancestor_paths(page)}
+    ancestors = {}
+    if paths:
+        ancestors = {a.path: a for a in Page.objects.filter(path__in=paths).only("path", "slug", "translation_key")}
+    keys = {ancestor.translation_key for ancestor in ancestors.values()}
+    translated_slugs = {}
+    if keys:
+        translated_slugs = dict(
+            Page.objects.filter(locale=locale, translation_key__in=keys).values_list("translation_key", "slug")
+        )
+    base = language_home_url(locale.language_code)
+    urls = {}
+    for page in pages:
+        segments, still_translated = [], True
+        for path in _ancestor_paths(page):
+            ancestor = ancestors.get(path)
+            if ancestor is None:
+                break
+            still_translated = still_translated and ancestor.translation_key in translated_slugs
+            segments.append(translated_slugs[ancestor.translation_key] if still_translated else ancestor.slug)
+        if page.depth > 2:
+            segments.append(page.slug)
+        urls[page.pk] = base + "".join(f"{segment}/" for segment in segments)
+    return urls
+
+
+def mark_fallbacks(pages, locale):
+    """Flag the pages that are not in ``locale`` and give them their fallback address there.
+
+    Sets ``is_fallback`` on every page, and on the flagged ones ``fallback_url`` (which
+    templates link to instead of the page's own address) and ``content_language``
+    (for the ``lang`` attribute of their title).
+    """
+    pages = list(pages)
+    foreign = [page for page in pages if page.locale_id != locale.pk]
+    urls = fallback_urls(foreign, locale)
+    languages = dict(Locale.objects.values_list("pk", "language_code")) if foreign else {}
+    for page in pages:
+        page.is_fallback = page.pk in urls
+        if page.is_fallback:
+            page.fallback_url = urls[page.pk]
+            page.content_language = languages[page.locale_id]
+    return pages
+
+
+def fallback_child(parent, slug, draft_child=None):
+    """The live page to show for ``slug`` below ``parent`` when ``parent``'s language lacks it.
+
+    ``draft_child`` is the parent's own child with that slug when it exists but is not
+    live (an unpublished translation): its other live versions are shown instead.
+    Otherwise the children of the parent's other versions are searched for the slug.
+    """
+    if draft_child is not None:
+        candidates = Page.objects.filter(translation_key=draft_child.translation_key).live()
+    else:
+        counterparts = list(
+            Page.objects.filter(translation_key=parent.translation_key)
+            .exclude(pk=parent.pk)
+            .values_list("path", flat=True)
+        )
+        if not counterparts:
+            return None
+        under_counterpart = reduce(or_, (Q(path__startswith=path) for path in counterparts))
+        candidates = Page.objects.filter(under_counterpart, depth=parent.depth + 1, slug=slug).live()
+    versions = {page.locale.language_code: page for page in candidates.select_related("locale")}
+    return preferred_source(versions)
+
+
+def in_source_order(pages):
+    """Sort sibling pages of any language as their default-language versions are ordered.
+
+    Wagtail places a new translation last among its siblings, so the translated trees
+    drift from the English order; menus follow the English order instead, whatever
+    order the translations were made, added or moved in. One query.
+    """
+    pages = list(pages)
+    if not pages:
+        return pages
+    source_paths = dict(
+        Page.objects.filter(
+            translation_key__in={page.translation_key for page in pages},
+            locale__language_code=settings.LANGUAGE_CODE,
+        ).values_list("translation_key", "path")
+    )
+    step = Page.steplen
+    return sorted(pages, key=lambda page: source_paths.get(page.translation_key, page.path)[-step:])
+
+
+def children_in(page, locale, *, menu_only=False):
+    """The live children of ``page`` as a visitor of ``locale`` sees them.
+
+    Children translated into ``locale`` come in that language; the others come in the
+    default language at their fallback address, so nothing the English tree has is
+    hidden from a Swedish visitor. In the English order; four queries at most.
+    """
+    parents = Page.objects.filter(translation_key=page.translation_key).filter(
+        Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
+    )
+    under_parent = reduce(or_, (Q(path__startswith=path) for path in parents.values_list("path", flat=True)), Q())
+    children = Page.objects.filter(under_parent, depth=page.depth + 1).live()
+    if menu_only:
+        children = children.in_menu()
+    chosen = {}
+    for child in children:
+        if child.translation_key not in chosen or child.locale_id == locale.pk:
+            chosen[child.translation_key] = child
+    return mark_fallbacks(in_source_order(chosen.values()), locale)

@@ -1,0 +1,60 @@
+"""Views outside the page tree: the language choice at ``/``, robots.txt and search."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
+
+from . import multilingual
+
+SEARCH_RESULTS_PER_PAGE = 10
+#: Longer queries are cut: nobody types more, and the search backend must stay cheap.
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+@require_safe
+def choose_language(request):
+    """Send ``/`` to the home page in the visitor's language.
+
+    In order: the language chosen before in the switcher (Django's language
+    cookie), then the browser's ``Accept-Language`` with its q-values, then
+    English. Django's parser ignores malformed headers and unknown languages.
+    The answer differs per visitor, so it is never cached.
+    """
+    language = translation.get_language_from_request(request)
+    response = HttpResponseRedirect(multilingual.language_home_url(language))
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def robots_txt(request):
+    """Allow everything public and point crawlers to the sitemap of all languages."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def search(request):
+    """Search the live pages of the active language."""
+    query = _clean_query(request.GET.get("q", ""))
+    locale = multilingual.active_locale(request)
+    results = Page.objects.none()
+    if query:
+        results = Page.objects.live().public().filter(locale=locale).specific().search(query)
+    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+    results_page = paginator.get_page(request.GET.get("page"))
+    context = {"query": query, "results": results_page, "count": paginator.count if query else 0}
+    return TemplateResponse(request, "partnerships/search.html", context)
+
+
+def _clean_query(raw):
+    """A query safe to hand to the search backend: printable text, bounded length."""
+    text = "".join(char for char in raw if char.isprintable())
+    return " ".join(text.split())[:SEARCH_QUERY_MAX_LENGTH]
