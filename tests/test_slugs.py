@@ -1,0 +1,81 @@
+"""Every page has a readable ASCII slug in every language, and old addresses keep working."""
+
+import pytest
+from django.urls import reverse
+from wagtail.test.utils.form_data import rich_text
+from wagtail.models import Locale
+
+from partnerships.loading.translation import translate_object
+from partnerships.models import StandardPage
+from partnerships.slugs import ascii_slugify
+
+from .builders import add_page, home_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Şırnak", "sirnak"),
+        ("Büyükçekmece", "buyukcekmece"),
+        ("Umeå", "umea"),
+        ("Ağlar", "aglar"),
+        ("İSTANBUL", "istanbul"),
+        ("Malmö stad", "malmo-stad"),
+        ("Karşıyaka Belediyesi", "karsiyaka-belediyesi"),
+        ("Nätverk & moduler", "natverk-moduler"),
+        ("Sveriges Kommuner och Regioner (SKR)", "sveriges-kommuner-och-regioner-skr"),
+    ],
+)
+def test_ascii_slugify_transliterates_turkish_and_swedish(text, slug):
+    assert ascii_slugify(text) == slug
+
+
+def test_page_saved_without_slug_gets_a_transliterated_one(db):
+    """Where Wagtail derives a slug on the server (pages made in code, imports), ours transliterates.
+
+    In the admin the editor's browser fills the slug: tests/browser/test_admin_slugs.py.
+    """
+    page = StandardPage(title="Şırnak ağları")
+    home_page().add_child(instance=page)
+    assert page.slug == "sirnak-aglari"
+
+
+def test_non_ascii_slug_typed_in_the_admin_is_transliterated(admin_client_logged_in):
+    home = home_page()
+    url = reverse("wagtailadmin_pages:add", args=("partnerships", "standardpage", home.pk))
+    data = {"title": "Umeå", "slug": "umeå-ağlar", "intro": "", "body": rich_text(""), "action-publish": "publish"}
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 302
+    page = StandardPage.objects.get(title="Umeå")
+    assert page.slug == "umea-aglar" and page.live
+    assert page.url == "/en/umea-aglar/"
+
+
+def test_translations_made_by_wagtail_localize_get_transliterated_slugs(db):
+    english = add_page(home_page(), StandardPage, "Networks", slug="networks")
+    home = home_page()
+    turkish_home = translate_object(
+        home, Locale.objects.get(language_code="tr"), {home.title: "Ana", "home": "home-tr"}
+    )
+    assert turkish_home.slug == "home-tr"
+    turkish = translate_object(
+        english,
+        Locale.objects.get(language_code="tr"),
+        {"Networks": "Ağlar", "networks": "Şırnak ağları", "Networks intro": "Ağlar"},
+    )
+    assert turkish.slug == "sirnak-aglari"
+    assert turkish.url == "/tr/sirnak-aglari/"
+
+
+def test_old_address_redirects_after_a_slug_change(client, db, django_capture_on_commit_callbacks):
+    page = add_page(home_page(), StandardPage, "About", slug="about")
+    assert client.get("/en/about/").status_code == 200
+    page.slug = "about-tusenet"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    response = client.get("/en/about/")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/en/about-tusenet/")
+    assert client.get(response["Location"]).status_code == 200
