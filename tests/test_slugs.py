@@ -2,8 +2,8 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import rich_text
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import rich_text
 
 from partnerships.loading.translation import translate_object
 from partnerships.models import StandardPage
@@ -54,19 +54,14 @@ def test_non_ascii_slug_typed_in_the_admin_is_transliterated(admin_client_logged
 
 
 def test_translations_made_by_wagtail_localize_get_transliterated_slugs(db):
-    english = add_page(home_page(), StandardPage, "Networks", slug="networks")
+    turkish = Locale.objects.get(language_code="tr")
     home = home_page()
-    turkish_home = translate_object(
-        home, Locale.objects.get(language_code="tr"), {home.title: "Ana", "home": "home-tr"}
-    )
-    assert turkish_home.slug == "home-tr"
-    turkish = translate_object(
-        english,
-        Locale.objects.get(language_code="tr"),
-        {"Networks": "Ağlar", "networks": "Şırnak ağları", "Networks intro": "Ağlar"},
-    )
-    assert turkish.slug == "sirnak-aglari"
-    assert turkish.url == "/tr/sirnak-aglari/"
+    english = add_page(home, StandardPage, "Networks", slug="networks")
+    assert translate_object(home, turkish, {home.title: "Ana sayfa", "home": "home-tr"}).slug == "home-tr"
+    strings = {"Networks": "Ağlar", "networks": "Şırnak ağları", "Networks intro": "Ağlar"}
+    translated = translate_object(english, turkish, strings)
+    assert translated.slug == "sirnak-aglari"
+    assert translated.url == "/tr/sirnak-aglari/"
 
 
 def test_old_address_redirects_after_a_slug_change(client, db, django_capture_on_commit_callbacks):
