@@ -6,7 +6,9 @@ import polib
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+
+from partnerships import multilingual
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +56,9 @@ def test_translations_are_wagtail_localize_translations(loaded_content):
     assert turkish_home.title == "Tusenet Belediye Ortaklık Ağları"
 
 
-def english_ui_strings():
-    """English msgids of our catalogue whose Turkish translation differs from them."""
-    catalogue = polib.pofile(str(settings.BASE_DIR / "locale/tr/LC_MESSAGES/django.po"))
+def english_ui_strings(language):
+    """English msgids of our catalogue whose translation into ``language`` differs from them."""
+    catalogue = polib.pofile(str(settings.BASE_DIR / f"locale/{language}/LC_MESSAGES/django.po"))
     return {
         entry.msgid
         for entry in catalogue
@@ -64,19 +66,65 @@ def english_ui_strings():
     }
 
 
-def visible_text(html):
-    """The page's text, without parts marked as another language (switcher names, official names)."""
+def visible_text(html, language):
+    """The page's text, without parts marked as another language (switcher names, fallback content)."""
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
-    html = re.sub(r'<(\w+)\b[^>]*\slang="(?!tr")[^"]*"[^>]*>.*?</\1>', " ", html[html.index("<body") :], flags=re.S)
+    other_language = rf'<(\w+)\b[^>]*\slang="(?!{language}")[^"]*"[^>]*>.*?</\1>'
+    html = re.sub(other_language, " ", html[html.index("<body") :], flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-def test_no_english_ui_string_on_turkish_pages(client, loaded_content):
-    """No page of the Turkish tree shows a UI string of the English catalogue."""
-    strings = english_ui_strings()
+def addresses_in(language):
+    """Every page a visitor can reach in ``language``: its live pages and the fallback addresses of the rest."""
+    locale = Locale.objects.get(language_code=language)
+    live = Page.objects.live().filter(depth__gte=2)
+    translated = set(live.filter(locale=locale).values_list("translation_key", flat=True))
+    missing = live.filter(locale__language_code="en").exclude(translation_key__in=translated)
+    urls = [page.url for page in live.filter(locale=locale)]
+    return urls + list(multilingual.fallback_urls(missing, locale).values())
+
+
+@pytest.mark.parametrize("language", ["tr", "sv"])
+def test_no_english_ui_string_on_turkish_or_swedish_pages(client, loaded_content, language):
+    """No page reachable in Turkish or Swedish shows a UI string of the English catalogue."""
+    strings = english_ui_strings(language)
     assert len(strings) > 20
-    turkish = Page.objects.live().filter(locale__language_code="tr", depth__gte=2)
-    for page in turkish:
-        text = visible_text(client.get(page.url).content.decode())
+    addresses = addresses_in(language)
+    assert len(addresses) == 54
+    for url in addresses:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = visible_text(response.content.decode(), language)
         leaked = [s for s in strings if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)]
-        assert not leaked, (page.url, leaked)
+        assert not leaked, (url, leaked)
+
+
+def test_every_slug_in_every_tree_is_readable_ascii(loaded_content):
+    readable = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+    slugs = list(Page.objects.filter(depth__gte=2).values_list("locale__language_code", "slug"))
+    assert len(slugs) == 54 + 54 + 19
+    assert [(code, slug) for code, slug in slugs if not readable.match(slug)] == []
+
+
+def test_index_pages_have_slugs_in_their_own_language(loaded_content):
+    indexes = Page.objects.filter(depth=3).exclude(locale__language_code="en")
+    english = dict(Page.objects.filter(depth=3, locale__language_code="en").values_list("translation_key", "slug"))
+    assert all(page.slug != english[page.translation_key] for page in indexes)
+    slugs = set(indexes.values_list("slug", flat=True))
+    assert {"ortaklik-aglari", "belediyeler-ve-birlikler", "partnerskapsnatverk", "kommuner-och-forbund"} <= slugs
+    turkish_sirnak = Page.objects.get(locale__language_code="tr", slug__startswith="sirnak")
+    assert turkish_sirnak.url == "/tr/belediyeler-ve-birlikler/sirnak-belediyesi/"
+
+
+def test_menus_of_all_trees_follow_the_english_order(client, loaded_content):
+    def menu_keys(language):
+        response = client.get(f"/{language}/")
+        html = response.content.decode()
+        nav = html[html.index('id="site-menu"') : html.index("</nav>", html.index('id="site-menu"'))]
+        hrefs = re.findall(r'<li(?: class="is-current-section")?>\s*<a href="([^"]+)"', nav)
+        return [client.get(href).context["page"].translation_key for href in hrefs]
+
+    english = menu_keys("en")
+    assert len(english) == 6
+    assert menu_keys("tr") == english
+    assert menu_keys("sv") == english

@@ -173,6 +173,7 @@ def breadcrumbs(context):
         "home": home_page(context),
         "ancestors": multilingual.mark_fallbacks(ancestors, locale),
         "page": page,
+        "fallback": context.get("fallback"),
         "request": request,
     }
 
