@@ -32,16 +32,42 @@ NAMES_IN_TEXT = {
 OPEN_GRAPH_LOCALES = {"en": "en_GB", "tr": "tr_TR", "sv": "sv_SE"}
 
 
+class _LocaleCache:
+    """The few ``Locale`` rows, kept in memory: pages need them on every request.
+
+    Locales only change when an admin adds or edits one; the signal handlers in
+    ``apps.py`` clear the cache then, and an unknown id or code reloads it.
+    """
+
+    def __init__(self):
+        self.by_code, self.by_id = {}, {}
+
+    def clear(self, **_signal_kwargs):
+        self.by_code, self.by_id = {}, {}
+
+    def _load(self):
+        locales = list(Locale.objects.all())
+        self.by_code = {locale.language_code: locale for locale in locales}
+        self.by_id = {locale.pk: locale for locale in locales}
+
+    def for_language(self, language_code):
+        code = translation.get_supported_language_variant(language_code)
+        if code not in self.by_code:
+            self._load()
+        return self.by_code[code]
+
+    def language_of(self, locale_id):
+        if locale_id not in self.by_id:
+            self._load()
+        return self.by_id[locale_id].language_code
+
+
+locales = _LocaleCache()
+
+
 def active_locale(request=None):
-    """The ``Locale`` of the active language, looked up once per request."""
-    language = translation.get_language()
-    cached = getattr(request, "_tusenet_locale", None)
-    if cached is not None and cached.language_code == language:
-        return cached
-    locale = Locale.objects.get_for_language(language)
-    if request is not None:
-        request._tusenet_locale = locale
-    return locale
+    """The ``Locale`` of the active language (the language of the address)."""
+    return locales.for_language(translation.get_language())
 
 
 def language_home_url(language_code):
@@ -52,8 +78,8 @@ def language_home_url(language_code):
 
 def live_versions(page):
     """The live versions of a page, by language code (the page itself included when live)."""
-    versions = Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
-    return {version.locale.language_code: version for version in versions}
+    versions = Page.objects.filter(translation_key=page.translation_key).live()
+    return {locales.language_of(version.locale_id): version for version in versions}
 
 
 def preferred_source(versions):
@@ -114,12 +140,11 @@ def mark_fallbacks(pages, locale):
     pages = list(pages)
     foreign = [page for page in pages if page.locale_id != locale.pk]
     urls = fallback_urls(foreign, locale)
-    languages = dict(Locale.objects.values_list("pk", "language_code")) if foreign else {}
     for page in pages:
         page.is_fallback = page.pk in urls
         if page.is_fallback:
             page.fallback_url = urls[page.pk]
-            page.content_language = languages[page.locale_id]
+            page.content_language = locales.language_of(page.locale_id)
     return pages
 
 
@@ -142,7 +167,7 @@ def fallback_child(parent, slug, draft_child=None):
             return None
         under_counterpart = reduce(or_, (Q(path__startswith=path) for path in counterparts))
         candidates = Page.objects.filter(under_counterpart, depth=parent.depth + 1, slug=slug).live()
-    versions = {page.locale.language_code: page for page in candidates.select_related("locale")}
+    versions = {locales.language_of(page.locale_id): page for page in candidates}
     return preferred_source(versions)
 
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from .multilingual import locales
+
 
 class MultilingualSitemap(Sitemap):
     """Wagtail's sitemap lists one tree; this one lists all language trees.
@@ -20,7 +22,7 @@ class MultilingualSitemap(Sitemap):
         pages = Page.objects.none()
         for home in homes:
             pages |= Page.objects.descendant_of(home, inclusive=True)
-        return pages.live().public().order_by("path").select_related("locale").defer_streamfields().specific()
+        return pages.live().public().order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
@@ -30,8 +32,8 @@ class MultilingualSitemap(Sitemap):
         by_location = {}
         for versions in by_key.values():
             alternates = [
-                {"lang_code": version.locale.language_code, "location": version.get_full_url(self.request)}
-                for version in sorted(versions, key=lambda version: version.locale.language_code)
+                {"lang_code": locales.language_of(version.locale_id), "location": version.get_full_url(self.request)}
+                for version in sorted(versions, key=lambda version: locales.language_of(version.locale_id))
             ]
             default = next((a for a in alternates if a["lang_code"] == settings.LANGUAGE_CODE), None)
             if default:

@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def count_queries(client, url):
+    """Queries of a request once per-process caches (locales, content types) are warm."""
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -58,3 +60,31 @@ def test_municipality_page_query_count_is_fixed(client, seed_data):
         network = network_with_members(swedish=0, turkish=2)
         MembershipFactory(network=network, municipality=kalmar)
     assert count_queries(client, url) == before
+
+
+def test_swedish_pages_with_fallbacks_cost_fixed_queries(client, seed_data):
+    """Swedish index and fallback pages, whose links go to fallback addresses, do not grow with the data."""
+    from wagtail.models import Locale
+
+    from partnerships import multilingual
+    from partnerships.models import MunicipalityPage, NetworkPage
+
+    from .builders import translate
+
+    pages = build_site(languages=())
+    for key in ("home", "networks_index", "municipalities_index"):
+        translate(pages[key], "sv")
+    swedish = Locale.objects.get(language_code="sv")
+    fallback = multilingual.fallback_urls([pages["networks"][1]], swedish)[pages["networks"][1].pk]
+    urls = ["/sv/", "/sv/partnership-networks-sv/", "/sv/municipalities-sv/", fallback, "/sitemap.xml"]
+    before = [count_queries(client, url) for url in urls]
+    for _ in range(63):
+        network = network_with_members(swedish=1, turkish=3)
+        pages["networks_index"].add_child(instance=NetworkPage(title=f"N{network.number}", network=network))
+    for municipality in Municipality.objects.filter(pages__isnull=True):
+        pages["municipalities_index"].add_child(
+            instance=MunicipalityPage(title=municipality.name, slug=municipality.slug, municipality=municipality)
+        )
+    after = [count_queries(client, url) for url in urls]
+    assert after == before
+    assert max(before) < 50

@@ -9,7 +9,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Q
 from django.urls import Resolver404, resolve, translate_url
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from partnerships import multilingual
 from partnerships.models import PostPage
@@ -77,10 +77,9 @@ def language_switcher(context):
     if page is not None:
         source = multilingual.preferred_source(versions) or page
         missing = [code for code, _name in settings.LANGUAGES if code not in versions]
-        locales = {locale.language_code: locale for locale in Locale.objects.all()} if missing else {}
         urls = {code: version.get_url(request) for code, version in versions.items()}
         for code in missing:
-            urls[code] = multilingual.fallback_urls([source], locales[code])[source.pk]
+            urls[code] = multilingual.fallback_urls([source], multilingual.locales.for_language(code))[source.pk]
     else:
         urls = _non_page_urls(request) if request is not None else {}
     languages = [

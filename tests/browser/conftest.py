@@ -54,6 +54,9 @@ def restore_migrated_rows():
     from django.apps import apps
     from wagtail.models import Locale, Page
 
+    from partnerships.multilingual import locales
+
+    locales.clear()  # the flush bypassed the signals that keep this cache true
     if Page.objects.filter(depth=1).exists():
         return
     import_module("partnerships.migrations.0002_locales").create_locales(apps, None)
