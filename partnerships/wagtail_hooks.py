@@ -6,11 +6,13 @@ from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
+from .rich_text import LocalizedPageLinkHandler
 
 
 class ProtectedDeleteView(DeleteView):
@@ -113,3 +115,9 @@ class PartnershipViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PartnershipViewSetGroup)
+
+
+@hooks.register("register_rich_text_features", order=100)
+def link_pages_in_the_readers_language(features):
+    """Replace Wagtail's page link handler (registered earlier) with the language-keeping one."""
+    features.register_link_type(LocalizedPageLinkHandler)

@@ -235,3 +235,21 @@ def test_menu_order_follows_english_moves(client, site):
 
 def test_a_new_client_without_cookie_or_header_gets_english(site):
     assert Client().get("/")["Location"] == "/en/"
+
+
+def test_rich_text_links_keep_the_reader_in_their_language(client, site):
+    """A link in rich text to a page missing in Swedish goes to its Swedish fallback address."""
+    from django.db import transaction
+
+    swedish = Locale.objects.get(language_code="sv")
+    about_sv = site["about"].get_translation(swedish).specific
+    network_1, network_2 = site["networks"][1], site["networks"][2]
+    with transaction.atomic():
+        about_sv.body = (
+            f'<p><a linktype="page" id="{network_1.pk}">one</a> <a linktype="page" id="{network_2.pk}">two</a></p>'
+        )
+        about_sv.save_revision().publish()
+        html = client.get(about_sv.url).content.decode()
+        assert f'<a href="{network_1.get_translation(swedish).url}">one</a>' in html
+        assert '<a href="/sv/partnership-networks-sv/network-2/">two</a>' in html
+        transaction.set_rollback(True)
