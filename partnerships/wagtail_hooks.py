@@ -4,13 +4,17 @@ import django_filters
 from django.contrib import messages
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views, translation_status
 from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
 from .rich_text import LocalizedPageLinkHandler
 
@@ -121,3 +125,51 @@ register_snippet(PartnershipViewSetGroup)
 def link_pages_in_the_readers_language(features):
     """Replace Wagtail's page link handler (registered earlier) with the language-keeping one."""
     features.register_link_type(LocalizedPageLinkHandler)
+
+
+@hooks.register("register_admin_urls")
+def translation_report_urls():
+    return [path("translation-status/", admin_views.translation_report, name="partnerships_translation_report")]
+
+
+class TranslationReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(translation_status.languages_for(request.user))
+
+
+@hooks.register("register_reports_menu_item")
+def translation_report_menu_item():
+    return TranslationReportMenuItem(
+        _("Translation status"), reverse("partnerships_translation_report"), icon_name="site", order=50
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def translation_status_panel(request, panels):
+    languages = translation_status.languages_for(request.user)
+    if languages:
+        panels.append(admin_views.TranslationStatusPanel(languages))
+
+
+@hooks.register("register_admin_urls")
+def submit_for_approval_urls():
+    return [
+        path(
+            "pages/<int:page_id>/submit-for-approval/",
+            admin_views.submit_for_approval,
+            name="partnerships_submit_for_approval",
+        )
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def submit_for_approval_button(page, user, next_url=None, **kwargs):
+    """For people who may edit but not publish a page (translators): send it to a moderator."""
+    permissions = page.permissions_for_user(user)
+    if permissions.can_edit() and not permissions.can_publish() and page.get_workflow() is not None:
+        yield Button(
+            _("Submit for approval"),
+            reverse("partnerships_submit_for_approval", args=[page.pk]),
+            icon_name="tasks",
+            priority=5,
+        )

@@ -105,3 +105,22 @@ def network_with_members(swedish=1, turkish=3, **kwargs):
     for _ in range(turkish):
         MembershipFactory(network=network, municipality=MunicipalityFactory(turkish=True))
     return network
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """An admin user in one of the editorial groups (partnerships/roles.py): ``UserFactory(role="Editors")``."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("a-long-test-password")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            self.groups.add(Group.objects.get(name=extracted))

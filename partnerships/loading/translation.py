@@ -23,9 +23,8 @@ def translate_object(instance, locale, strings, *, publish=True, user=None):
     plain text. Every segment must be covered: a translation is never saved
     half in the source language.
     """
-    source, created = TranslationSource.get_or_create_from_instance(instance)
-    if not created:
-        source.update_from_db()
+    # Re-extracts the source only when it changed, so translations made earlier stay up to date.
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
     translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale, defaults={"enabled": True})
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
     for segment in segments:

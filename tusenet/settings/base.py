@@ -102,7 +102,9 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our interface strings first, then the Turkish and Swedish strings missing from
+# Wagtail's and wagtail-localize's own catalogues (see partnerships/admin_catalogues.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

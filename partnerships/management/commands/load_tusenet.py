@@ -1,8 +1,10 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from partnerships.loading.content import load_site_content
 from partnerships.loading.data import DATA_DIR, DataFileError, load_partnership_data
 from partnerships.loading.site import configure_default_site
+from partnerships.roles import grant_translation_trees
 
 
 class Command(BaseCommand):
@@ -30,4 +32,5 @@ class Command(BaseCommand):
         for line in load_site_content(progress=self.stdout.write):
             self.stdout.write(f"  {line}")
         self.stdout.write(f"  {configure_default_site()}")
+        grant_translation_trees(apps)
         self.stdout.write(self.style.SUCCESS("Tusenet content is loaded."))

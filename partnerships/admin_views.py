@@ -1,0 +1,78 @@
+"""Admin screens of our own: the translation status report, its dashboard panel, submit for approval."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page
+
+from . import moderation, translation_status
+from .multilingual import NAMES_IN_TEXT
+
+
+def _language_choices(languages):
+    return [(code, NAMES_IN_TEXT[code]) for code in languages]
+
+
+def translation_report(request):
+    """One row per source page, one column per language the user may translate into, filterable."""
+    allowed = translation_status.languages_for(request.user)
+    if not allowed:
+        raise PermissionDenied
+    language = request.GET.get("language", "")
+    languages = [language] if language in allowed else allowed
+    status = request.GET.get("status", "")
+    if status not in translation_status.STATUS_LABELS:
+        status = ""
+    rows = translation_status.build_report(languages)
+    if status:
+        rows = [row for row in rows if any(cell.status == status for cell in row.cells.values())]
+    context = {
+        "header_title": _("Translation status"),
+        "rows": rows,
+        "languages": _language_choices(languages),
+        "language_choices": _language_choices(allowed),
+        "status_choices": list(translation_status.STATUS_LABELS.items()),
+        "selected_language": language if language in allowed else "",
+        "selected_status": status,
+    }
+    return TemplateResponse(request, "partnerships/admin/translation_report.html", context)
+
+
+class TranslationStatusPanel(Component):
+    """Dashboard counts of pages per status, for the languages the user may translate into."""
+
+    name = "translation_status"
+    template_name = "partnerships/admin/translation_status_panel.html"
+    order = 150
+
+    def __init__(self, languages):
+        self.languages = languages
+
+    def get_context_data(self, parent_context):
+        rows = translation_status.build_report(self.languages)
+        totals = translation_status.counts(rows, self.languages)
+        return {
+            "totals": [(code, NAMES_IN_TEXT[code], totals[code]) for code in self.languages],
+            "status_labels": translation_status.STATUS_LABELS,
+        }
+
+
+def submit_for_approval(request, page_id):
+    """A translator's way to send their work to a moderator (see ``partnerships.moderation``)."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            moderation.submit_for_approval(page, request.user)
+        except moderation.CannotSubmit as reason:
+            messages.error(request, str(reason))
+        else:
+            title = page.get_admin_display_title()
+            messages.success(request, _("“%(title)s” was submitted for approval.") % {"title": title})
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    context = {"page": page, "workflow": page.get_workflow(), "header_title": _("Submit for approval")}
+    return TemplateResponse(request, "partnerships/admin/submit_for_approval.html", context)

@@ -1,0 +1,48 @@
+"""Sending a translator's work to a moderator without it going live first.
+
+wagtail-localize applies translated strings with ``Translation.save_target``, which
+writes them into the page row itself: on a live page that is what visitors see,
+even with ``publish=False``. Moderation needs the change held back, so the strings
+are applied to a page object in memory and stored only as a draft revision; the
+moderator's approval publishes that revision.
+"""
+
+from django.utils.translation import gettext as _
+from wagtail_localize.fields import copy_synchronised_fields
+from wagtail_localize.models import MissingTranslationError, Translation
+from wagtail_localize.segments.ingest import ingest_segments
+
+
+class CannotSubmit(Exception):
+    """Why a page cannot be sent for approval, in words for the translator."""
+
+
+def submit_for_approval(page, user):
+    """Store the page's translated strings as a draft revision and start its workflow."""
+    page = page.specific_class.objects.get(pk=page.pk)
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise CannotSubmit(_("No approval workflow applies to this page."))
+    if page.workflow_in_progress:
+        raise CannotSubmit(_("This page is already waiting for approval."))
+    translation = (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .select_related("source")
+        .first()
+    )
+    if translation is not None:
+        source = translation.source
+        original = source.get_source_instance()
+        try:
+            segments = source._get_segments_for_translation(page.locale)
+        except MissingTranslationError:
+            raise CannotSubmit(_("Some texts of this page are not translated yet.")) from None
+        copy_synchronised_fields(original, page)
+        ingest_segments(original, page, source.locale, page.locale, segments)
+        page.save_revision(user=user)  # saves only the revision pointers of the row, not its content
+    elif page.get_latest_revision() is None:
+        page.save_revision(user=user)
+    workflow.start(page, user)
+    return page

@@ -1,0 +1,144 @@
+"""Where each page's translations stand: up to date, out of date, draft or missing.
+
+A translation made with wagtail-localize is *up to date* when the source has not
+changed since it was last synced (``TranslationSource.last_updated_at``), every
+string of the synced source is translated, and the translation was published after
+that sync. A translation edited by hand (no wagtail-localize ``Translation``) is up
+to date when it was published after the source's last change. The report is built
+in a fixed number of queries, however many pages there are.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+UP_TO_DATE, OUT_OF_DATE, DRAFT, MISSING = "up_to_date", "out_of_date", "draft", "missing"
+STATUS_LABELS = {
+    UP_TO_DATE: _("Up to date"),
+    OUT_OF_DATE: _("Out of date"),
+    DRAFT: _("Draft"),
+    MISSING: _("Missing"),
+}
+
+
+@dataclass
+class Cell:
+    """One page in one language."""
+
+    language: str
+    status: str
+    page: Page | None = None
+    translated_at: object = None
+    translated_strings: int = 0
+    total_strings: int = 0
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class Row:
+    """A source page and the state of its translation in each language."""
+
+    source: Page
+    source_changed_at: object
+    translation_source: TranslationSource | None
+    cells: dict = field(default_factory=dict)
+
+
+def translation_languages():
+    """The languages pages are translated into (every configured language but the default)."""
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def languages_for(user):
+    """The languages a user may translate into: those whose tree they may edit."""
+    homes = Page.objects.filter(depth=2, locale__language_code__in=translation_languages()).select_related("locale")
+    return [home.locale.language_code for home in homes if home.permissions_for_user(user).can_edit()]
+
+
+def _progress(translation_sources, locale):
+    """(translated, total) strings per translation source id, for one target locale."""
+    translated = StringTranslation.objects.filter(
+        translation_of_id=OuterRef("string_id"),
+        context_id=OuterRef("context_id"),
+        locale=locale,
+        has_error=False,
+    )
+    rows = (
+        StringSegment.objects.filter(source__in=translation_sources)
+        .annotate(is_translated=Exists(translated))
+        .values("source_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(is_translated=True)))
+    )
+    return {row["source_id"]: (row["done"], row["total"]) for row in rows}
+
+
+def _status(source, version, translation_source, translation, progress):
+    if version is None:
+        return MISSING
+    if not version.live:
+        return DRAFT
+    changed_at = source.last_published_at
+    published_at = version.last_published_at
+    if translation is None or translation_source is None:
+        return OUT_OF_DATE if changed_at and published_at and changed_at > published_at else UP_TO_DATE
+    done, total = progress
+    synced_at = translation_source.last_updated_at
+    if changed_at and changed_at > synced_at:
+        return OUT_OF_DATE  # the source changed after its last sync
+    if done < total:
+        return OUT_OF_DATE  # synced strings are waiting for translation
+    if published_at and published_at < synced_at:
+        return OUT_OF_DATE  # translated, but not published since the sync
+    return UP_TO_DATE
+
+
+def build_report(languages):
+    """One row per source page (default language), with a cell per language in ``languages``."""
+    default = Locale.get_default()
+    locales = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=languages)}
+    sources = list(Page.objects.filter(locale=default, depth__gte=2).order_by("path"))
+    keys = [page.translation_key for page in sources]
+    versions = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.filter(translation_key__in=keys, locale__in=locales.values())
+    }
+    translation_sources = {
+        source.object_id: source for source in TranslationSource.objects.filter(object_id__in=keys, locale=default)
+    }
+    translations = {
+        (translation.source_id, translation.target_locale_id): translation
+        for translation in Translation.objects.filter(
+            source__in=translation_sources.values(), target_locale__in=locales.values(), enabled=True
+        )
+    }
+    progress = {code: _progress(translation_sources.values(), locale) for code, locale in locales.items()}
+    rows = []
+    for source in sources:
+        translation_source = translation_sources.get(source.translation_key)
+        row = Row(source, source.last_published_at, translation_source)
+        for code in languages:
+            locale = locales[code]
+            version = versions.get((source.translation_key, locale.pk))
+            translation = translations.get((translation_source.pk, locale.pk)) if translation_source else None
+            done, total = progress[code].get(translation_source.pk, (0, 0)) if translation_source else (0, 0)
+            status = _status(source, version, translation_source, translation, (done, total))
+            translated_at = version.last_published_at or version.latest_revision_created_at if version else None
+            row.cells[code] = Cell(code, status, version, translated_at, done, total)
+        rows.append(row)
+    return rows
+
+
+def counts(rows, languages):
+    """Number of pages in each status, per language."""
+    totals = {code: dict.fromkeys(STATUS_LABELS, 0) for code in languages}
+    for row in rows:
+        for code in languages:
+            totals[code][row.cells[code].status] += 1
+    return totals

@@ -1,0 +1,269 @@
+"""Roles, moderation and the translation status report, through the real admin views."""
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from wagtail.models import GroupPagePermission, Locale, Page, Workflow
+
+from partnerships.loading.translation import translate_object
+from partnerships.models import Municipality
+from partnerships.roles import ROLES, grant_translation_trees
+from partnerships.translation_status import DRAFT, MISSING, OUT_OF_DATE, UP_TO_DATE, build_report
+
+from .builders import PREFIX, build_site, translate
+from .factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """Real data; every page in English and Turkish, a few in Swedish; rolled back after the module."""
+    from django.apps import apps
+
+    from partnerships.loading.data import load_partnership_data
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_partnership_data()
+        pages = build_site(languages=("tr",))
+        for key in ("home", "about", "networks_index"):
+            translate(fresh(pages[key]), "sv")
+        translate(fresh(pages["networks"][1]), "sv")
+        grant_translation_trees(apps)
+        yield pages
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def rollback():
+    """Undo what a test writes to the module's site."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def version(page, language):
+    return page.get_translation(Locale.objects.get(language_code=language)).specific
+
+
+def fresh(page):
+    """The page as the database holds it now (the module's objects go stale between tests)."""
+    return Page.objects.get(pk=page.pk).specific
+
+
+def login(client, role):
+    user = UserFactory(role=role)
+    client.force_login(user)
+    return user
+
+
+def test_the_roles_exist_with_their_rights(site):
+    assert set(ROLES) <= set(GroupPagePermission.objects.values_list("group__name", flat=True).distinct()) | {
+        "Data admins"
+    }
+    turkish_rights = GroupPagePermission.objects.filter(group__name="Turkish translators")
+    assert {right.page.locale.language_code for right in turkish_rights} == {"tr"}
+    assert {right.permission.codename for right in turkish_rights} == {"add_page", "change_page"}
+    editors = GroupPagePermission.objects.filter(group__name="Editors")
+    assert {right.page.depth for right in editors} == {1}
+    assert "publish_page" in {right.permission.codename for right in editors}
+    workflow = Workflow.objects.get(name="Moderators approval")
+    assert workflow.active and workflow.workflow_pages.filter(page__depth=1).exists()
+    assert list(workflow.tasks.get().specific.groups.values_list("name", flat=True)) == ["Moderators"]
+
+
+def test_turkish_translator_edits_only_the_turkish_tree(client, site, rollback):
+    login(client, "Turkish translators")
+    network = site["networks"][1]
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[version(network, "tr").pk])).status_code == 200
+    for page in (network, version(network, "sv")):
+        assert denied(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))), page.url
+
+
+def denied(response):
+    """Wagtail answers a permission failure with 403, or a redirect to the dashboard with a message."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    )
+
+
+def test_turkish_translator_cannot_publish(client, site, rollback):
+    login(client, "Turkish translators")
+    turkish = version(site["about"], "tr")
+    published_at = turkish.last_published_at
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[turkish.pk]), {"action": "publish"})
+    assert denied(response)
+    turkish.refresh_from_db()
+    assert turkish.last_published_at == published_at
+
+
+def test_turkish_translator_has_no_access_to_partnership_data(client, site, rollback):
+    login(client, "Turkish translators")
+    for url in (
+        reverse("wagtailsnippets_partnerships_municipality:list"),
+        reverse("wagtailsnippets_partnerships_network:list"),
+        reverse("wagtailsnippets_partnerships_municipality:edit", args=[Municipality.objects.first().pk]),
+    ):
+        assert denied(client.get(url)), url
+
+
+def test_data_admin_manages_data_but_no_pages(client, site, rollback):
+    login(client, "Data admins")
+    assert client.get(reverse("wagtailsnippets_partnerships_municipality:list")).status_code == 200
+    assert denied(client.get(reverse("wagtailadmin_pages:edit", args=[site["about"].pk])))
+
+
+def test_translator_submits_and_moderator_publishes(client, site, rollback):
+    """A Turkish translator's change waits for a moderator, whose approval publishes it."""
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    translator = login(client, "Turkish translators")
+    english = fresh(site["about"])
+    turkish = version(english, "tr")
+    english.intro = "About us, revised"
+    english.save_revision().publish()
+    from wagtail_localize.models import TranslationSource
+
+    source = TranslationSource.objects.get_for_instance(english)
+    source.update_from_db()
+    segment = StringSegment.objects.get(source=source, string__data="About us, revised")
+    # The translator's work, as the translation editor stores it.
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=turkish.locale,
+        context=segment.context,
+        data="Hakkımızda, gözden geçirildi",
+        last_translated_by=translator,
+    )
+    url = reverse("partnerships_submit_for_approval", args=[turkish.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    turkish.refresh_from_db()
+    assert turkish.workflow_in_progress
+    assert turkish.specific.intro != "Hakkımızda, gözden geçirildi"  # not live yet
+
+    login(client, "Moderators")
+    task_state = turkish.current_workflow_task_state
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[turkish.pk, "approve", task_state.pk])
+    response = client.post(approve, {"comment": ""})
+    assert response.status_code in (200, 302)
+    turkish = Page.objects.get(pk=turkish.pk).specific
+    assert turkish.live and turkish.intro == "Hakkımızda, gözden geçirildi"
+    assert not turkish.workflow_in_progress
+
+
+def test_swedish_translator_cannot_submit_a_turkish_page(client, site, rollback):
+    login(client, "Swedish translators")
+    turkish = version(site["about"], "tr")
+    assert denied(client.post(reverse("partnerships_submit_for_approval", args=[turkish.pk])))
+    turkish.refresh_from_db()
+    assert not turkish.workflow_in_progress
+
+
+def cell(report, page, language):
+    return next(row for row in report if row.source.pk == page.pk).cells[language]
+
+
+def test_status_report_covers_all_four_states(site, rollback):
+    network_1, network_2 = fresh(site["networks"][1]), fresh(site["networks"][2])
+    translate(network_2, "sv", publish=False)
+    report = build_report(["tr", "sv"])
+    assert cell(report, network_1, "tr").status == UP_TO_DATE
+    assert cell(report, network_1, "sv").status == UP_TO_DATE
+    assert cell(report, network_2, "sv").status == DRAFT
+    assert cell(report, network_3 := site["networks"][3], "sv").status == MISSING
+    assert cell(report, network_3, "tr").status == UP_TO_DATE
+
+
+def test_publishing_a_source_change_makes_translations_out_of_date_until_synced_and_translated(
+    site, rollback, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+    english = fresh(site["networks"][1])
+    english.intro = "A new introduction"
+    english.save_revision().publish()
+    report = build_report(["tr", "sv"])
+    assert cell(report, english, "tr").status == OUT_OF_DATE
+    assert cell(report, english, "sv").status == OUT_OF_DATE
+
+    source = TranslationSource.objects.get_for_instance(english)
+    source.update_from_db()  # the "Sync" action
+    assert cell(build_report(["tr"]), english, "tr").status == OUT_OF_DATE  # the new string awaits translation
+    segment = StringSegment.objects.get(source=source, string__data="A new introduction")
+    for language in ("tr", "sv"):
+        locale = Locale.objects.get(language_code=language)
+        StringTranslation.objects.create(
+            translation_of=segment.string, locale=locale, context=segment.context, data=f"{PREFIX[language]}new"
+        )
+        with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes on commit
+            Translation.objects.get(source=source, target_locale=locale).save_target(publish=True)
+    report = build_report(["tr", "sv"])
+    assert cell(report, english, "tr").status == UP_TO_DATE
+    assert cell(report, english, "sv").status == UP_TO_DATE
+
+
+def test_report_view_filters_by_language_and_status(client, site, rollback):
+    login(client, "Editors")
+    url = reverse("partnerships_translation_report")
+    html = client.get(url).content.decode()
+    assert "translation-status--missing" in html and "translation-status--up_to_date" in html
+    missing_swedish = client.get(url, {"language": "sv", "status": MISSING}).context["rows"]
+    assert missing_swedish and all(row.cells["sv"].status == MISSING for row in missing_swedish)
+    assert list(missing_swedish[0].cells) == ["sv"]
+    assert client.get(url, {"language": "xx", "status": "<bogus>"}).status_code == 200
+
+
+def test_translators_see_only_their_language_in_report_and_dashboard(client, site, rollback):
+    login(client, "Turkish translators")
+    response = client.get(reverse("partnerships_translation_report"))
+    assert response.status_code == 200
+    assert [code for code, _name in response.context["language_choices"]] == ["tr"]
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="translation-status' in dashboard
+    login(client, "Data admins")
+    assert denied(client.get(reverse("partnerships_translation_report")))
+
+
+def test_first_translation_is_a_draft_not_english_published(site, rollback):
+    """Translations created for the first time stay drafts (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE)."""
+    from wagtail_localize.operations import translate_object as localize_translate_object
+
+    english = fresh(site["networks"][4])
+    localize_translate_object(english, [Locale.objects.get(language_code="sv")])
+    swedish = version(english, "sv")
+    assert not swedish.live
+
+
+def test_sync_keeps_unchanged_translated_segments_byte_for_byte(site, rollback):
+    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+    english = fresh(site["about"])
+    english.body = "<p>First paragraph.</p><p>Second paragraph.</p>"
+    english.save_revision().publish()
+    turkish_locale = Locale.objects.get(language_code="tr")
+    translated = translate_object(
+        english,
+        turkish_locale,
+        {
+            english.title: "Hakkında",
+            english.slug: "hakkinda",
+            english.intro: "Giriş",
+            "First paragraph.": "Birinci paragraf — özenle çevrildi.",
+            "Second paragraph.": "İkinci paragraf.",
+        },
+    )
+    before = {t.translation_of.data: t.data for t in StringTranslation.objects.filter(locale=turkish_locale)}
+    english.body = "<p>First paragraph.</p><p>Second paragraph, changed.</p>"
+    english.save_revision().publish()
+    source = TranslationSource.objects.get_for_instance(english)
+    source.update_from_db()
+    after = {t.translation_of.data: t.data for t in StringTranslation.objects.filter(locale=turkish_locale)}
+    assert after["First paragraph."] == before["First paragraph."] == "Birinci paragraf — özenle çevrildi."
+    pending = (
+        StringSegment.objects.filter(source=source)
+        .annotate_translation(turkish_locale)
+        .filter(translation__isnull=True)
+    )
+    assert [segment.string.data for segment in pending] == ["Second paragraph, changed."]
+    assert translated.live
