@@ -14,7 +14,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, translation_status
+from . import admin_views, po_upload, translation_status
 from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
 from .rich_text import LocalizedPageLinkHandler
 
@@ -173,3 +173,15 @@ def submit_for_approval_button(page, user, next_url=None, **kwargs):
             icon_name="tasks",
             priority=5,
         )
+
+
+@hooks.register("register_admin_urls", order=-1)
+def safe_po_upload_urls():
+    """Answer wagtail-localize's PO upload address before it does (see ``partnerships.po_upload``)."""
+    return [
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            po_upload.upload_pofile,
+            name="partnerships_upload_pofile",
+        )
+    ]

@@ -267,3 +267,166 @@ def test_sync_keeps_unchanged_translated_segments_byte_for_byte(site, rollback):
     )
     assert [segment.string.data for segment in pending] == ["Second paragraph, changed."]
     assert translated.live
+
+
+def po_translation(page, language):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    source = TranslationSource.objects.get_for_instance(page)
+    return Translation.objects.get(source=source, target_locale__language_code=language)
+
+
+def upload(client, translation, content, name="page.po"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("wagtail_localize:upload_pofile", args=[translation.pk])
+    data = {"next": "/admin/"}
+    if content is not None:
+        data["file"] = SimpleUploadedFile(name, content, content_type="text/x-gettext-translation")
+    return client.post(url, data)
+
+
+def stored_strings(translation):
+    from wagtail_localize.models import StringTranslation
+
+    return sorted(
+        StringTranslation.objects.filter(locale=translation.target_locale).values_list(
+            "pk", "data", "last_translated_by"
+        )
+    )
+
+
+def test_po_file_round_trip_for_an_offline_translator(client, site, rollback):
+    import polib
+    from wagtail_localize.models import StringTranslation
+
+    login(client, "Turkish translators")
+    translation = po_translation(site["about"], "tr")
+    response = client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "text/x-gettext-translation"
+    po = polib.pofile(response.content.decode())
+    intro = next(entry for entry in po if entry.msgctxt == "intro")
+    intro.msgstr = "Çevrimdışı çevrildi: Tusenet hakkında"
+    response = upload(client, translation, str(po).encode())
+    assert response.status_code == 302
+    stored = StringTranslation.objects.get(
+        locale=translation.target_locale, context__path="intro", context__object_id=translation.source.object_id
+    )
+    assert stored.data == "Çevrimdışı çevrildi: Tusenet hakkında"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        None,
+        b"",
+        b"\xff\xfe\x00binary\x00garbage" * 50,
+        b"/etc/passwd",
+        b"just some text\nwith lines\n",
+        b'msgid "Hello"\nmsgstr "Merhaba"\n',
+        b'msgid "unterminated\nmsgstr "x"\n',
+    ],
+)
+def test_broken_po_upload_gives_a_message_and_changes_nothing(client, site, rollback, content):
+    login(client, "Turkish translators")
+    translation = po_translation(site["about"], "tr")
+    before = stored_strings(translation)
+    response = upload(client, translation, content)
+    assert response.status_code == 302
+    assert stored_strings(translation) == before
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert len(messages) == 1 and "Successfully" not in messages[0]
+
+
+def test_po_file_of_another_translation_or_version_is_refused(client, site, rollback):
+    import polib
+
+    login(client, "Turkish translators")
+    about = po_translation(site["about"], "tr")
+    network = po_translation(site["networks"][2], "tr")
+    other_file = client.get(reverse("wagtail_localize:download_pofile", args=[network.pk])).content
+    before = stored_strings(about)
+    response = upload(client, about, other_file)
+    assert "another translation" in str(list(response.wsgi_request._messages)[0])
+    own = polib.pofile(client.get(reverse("wagtail_localize:download_pofile", args=[about.pk])).content.decode())
+    own.append(polib.POEntry(msgctxt="intro", msgid="A text the page no longer has", msgstr="Eski"))
+    for entry in own:
+        entry.msgstr = entry.msgstr or "x"
+    response = upload(client, about, str(own).encode())
+    assert "does not match" in str(list(response.wsgi_request._messages)[-1])
+    assert stored_strings(about) == before
+
+
+def test_translator_cannot_upload_into_another_language(client, site, rollback):
+    login(client, "Swedish translators")
+    translation = po_translation(site["about"], "tr")
+    before = stored_strings(translation)
+    assert denied(upload(client, translation, b'msgid ""\nmsgstr ""\n'))
+    assert stored_strings(translation) == before
+
+
+def editor_props(client, page):
+    import json
+    import re
+
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    raw = re.search(r'data-props="([^"]+)"', html).group(1)
+    import html as html_module
+
+    return json.loads(html_module.unescape(raw))
+
+
+def test_machine_translation_button_absent_without_a_key(client, site, rollback, settings):
+    from tusenet.settings.base import machine_translator
+
+    assert machine_translator("") is None
+    assert not hasattr(settings, "WAGTAILLOCALIZE_MACHINE_TRANSLATOR")
+    login(client, "Editors")
+    assert editor_props(client, version(site["about"], "tr"))["machineTranslator"] is None
+
+
+def test_machine_translation_offered_when_configured(client, site, rollback, settings):
+    from tusenet.settings.base import machine_translator
+
+    assert machine_translator("secret:fx")["CLASS"].endswith("DeepLTranslator")
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+        "OPTIONS": {},
+    }
+    login(client, "Editors")
+    assert editor_props(client, version(site["about"], "tr"))["machineTranslator"]["name"] == "Dummy translator"
+
+
+def test_page_chooser_opens_in_the_translators_language(client, site, rollback):
+    """At the top of the tree the Turkish translator is offered the Turkish home page; editors see all, labelled."""
+    import json
+
+    def top_level_titles():
+        response = client.get(reverse("wagtailadmin_choose_page"))
+        assert response.status_code == 200
+        return json.loads(response.content)["html"]
+
+    english_title = fresh(site["home"]).title
+    login(client, "Turkish translators")
+    html = top_level_titles()
+    assert f"[tr] {english_title}" in html and f">{english_title}<" not in html
+    login(client, "Editors")
+    html = top_level_titles()
+    assert f"[tr] {english_title}" in html and f">{english_title}<" in html  # every language, each labelled
+    assert "Turkish" in html and "English" in html
+
+
+def test_snippet_chooser_shows_languages_and_the_translators_first(client, site, rollback):
+    from django.contrib.auth.models import Permission
+
+    user = login(client, "Turkish translators")
+    user.user_permissions.add(Permission.objects.get(codename="view_workingarea"))
+    url = reverse("wagtailsnippetchoosers_partnerships_workingarea:choose_results")
+    results = client.get(url)
+    assert results.status_code == 200
+    areas = list(results.context["results"])
+    assert areas and {area.locale.language_code for area in areas} == {"tr"}
+    everything = client.get(url, {"locale": ""})
+    html = everything.content.decode()
+    assert {area.locale.language_code for area in everything.context["results"]} >= {"en", "tr"}
+    assert "Türkçe" in html or "Turkish" in html  # the language column

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partnerships.middleware.TranslatorChooserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -115,6 +116,20 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The switcher remembers a visitor's language for "/" in Django's language cookie.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+
+def machine_translator(deepl_api_key):
+    """wagtail-localize's machine translation: DeepL when a key is set, otherwise none (no button)."""
+    if not deepl_api_key:
+        return None
+    return {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": deepl_api_key},
+    }
+
+
+if machine_translator(env.str("DEEPL_API_KEY", default="")):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator(env.str("DEEPL_API_KEY"))
 
 # New translations stay drafts until their strings are translated, instead of
 # being published still in the source language.
