@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup test lint format messages catalogues check clean
+.PHONY: run setup test lint format messages catalogues check clean editor-guide-screenshots
 
 run: setup
 	@echo "[5/5] Serving Tusenet on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/) - Ctrl+C stops it"
@@ -47,6 +47,10 @@ format: $(STAMP)
 messages: $(STAMP)
 	@$(BIN)/python manage.py makemessages --locale tr --locale sv --no-obsolete \
 		--ignore ".venv/*" --ignore "staticfiles/*" --add-location file
+
+# Screenshots of docs/editors.md, taken from the site `make run` serves (start it first).
+editor-guide-screenshots: $(STAMP)
+	@$(BIN)/python docs/editor_guide_screenshots.py http://127.0.0.1:$(PORT)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-tusenet.sqlite3

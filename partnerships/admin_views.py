@@ -37,6 +37,7 @@ def translation_report(request):
         "status_choices": list(translation_status.STATUS_LABELS.items()),
         "selected_language": language if language in allowed else "",
         "selected_status": status,
+        "can_start_translations": request.user.has_perm("wagtail_localize.submit_translation"),
     }
     return TemplateResponse(request, "partnerships/admin/translation_report.html", context)
 

@@ -430,3 +430,22 @@ def test_snippet_chooser_shows_languages_and_the_translators_first(client, site,
     html = everything.content.decode()
     assert {area.locale.language_code for area in everything.context["results"]} >= {"en", "tr"}
     assert "Türkçe" in html or "Turkish" in html  # the language column
+
+
+def test_a_new_language_tree_is_given_to_its_translators(site, rollback):
+    """Deleting and recreating the Swedish home gives Swedish translators their rights on the new one."""
+    swedish_home = version(site["home"], "sv")
+    GroupPagePermission.objects.filter(group__name="Swedish translators").delete()
+    swedish_home.delete()
+    recreated = translate(fresh(site["home"]), "sv")
+    rights = GroupPagePermission.objects.filter(group__name="Swedish translators")
+    assert {right.page_id for right in rights} == {recreated.pk}
+
+
+def test_report_offers_translate_and_sync_links_to_those_who_may(client, site, rollback):
+    login(client, "Editors")
+    html = client.get(reverse("partnerships_translation_report"), {"language": "sv"}).content.decode()
+    assert "/admin/localize/submit/page/" in html
+    login(client, "Swedish translators")
+    html = client.get(reverse("partnerships_translation_report")).content.decode()
+    assert "/admin/localize/submit/page/" not in html and "/admin/pages/" in html
