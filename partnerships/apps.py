@@ -13,6 +13,23 @@ def grant_new_tree_to_translators(sender, instance, created, **kwargs):
         grant_translation_trees(apps)
 
 
+def reindex_pages_showing(sender, instance, **kwargs):
+    """Pages index the names and places of the partnership data they show: refresh them when it changes."""
+    from wagtail.search.index import insert_or_update_object
+
+    from .models import AssociationPage, Membership, MunicipalityPage, NetworkPage
+
+    if isinstance(instance, Membership):
+        pages = list(NetworkPage.objects.filter(network_id=instance.network_id))
+    else:
+        field = "municipality" if sender.__name__ == "Municipality" else "association"
+        model = MunicipalityPage if field == "municipality" else AssociationPage
+        networks = Membership.objects.filter(**{field: instance}).values("network_id")
+        pages = [*model.objects.filter(**{field: instance}), *NetworkPage.objects.filter(network_id__in=networks)]
+    for page in pages:
+        insert_or_update_object(page)
+
+
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
@@ -27,4 +44,8 @@ class PartnershipsConfig(AppConfig):
         transliterate_translated_slugs()
         post_save.connect(locales.clear, sender=Locale, dispatch_uid="tusenet-locale-cache-save")
         post_save.connect(grant_new_tree_to_translators, dispatch_uid="tusenet-translator-trees")
+        from .models import Association, Membership, Municipality
+
+        for model in (Municipality, Association, Membership):
+            post_save.connect(reindex_pages_showing, sender=model, dispatch_uid=f"tusenet-reindex-{model.__name__}")
         post_delete.connect(locales.clear, sender=Locale, dispatch_uid="tusenet-locale-cache-delete")

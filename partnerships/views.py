@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_safe
-from wagtail.models import Page
 
 from . import multilingual
+from .search import present, search_pages
 
 SEARCH_RESULTS_PER_PAGE = 10
 #: Longer queries are cut: nobody types more, and the search backend must stay cheap.
@@ -42,15 +42,18 @@ def robots_txt(request):
 
 @require_safe
 def search(request):
-    """Search the live pages of the active language."""
+    """Search every language, the visitor's first; case and accents do not matter (``partnerships.search``)."""
     query = _clean_query(request.GET.get("q", ""))
     locale = multilingual.active_locale(request)
-    results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().filter(locale=locale).specific().search(query)
-    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+    found, words = search_pages(query, locale)
+    paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)
     results_page = paginator.get_page(request.GET.get("page"))
-    context = {"query": query, "results": results_page, "count": paginator.count if query else 0}
+    context = {
+        "query": query,
+        "results": results_page,
+        "shown": present(results_page.object_list, words, locale),
+        "count": paginator.count,
+    }
     return TemplateResponse(request, "partnerships/search.html", context)
 
 

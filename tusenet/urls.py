@@ -16,6 +16,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from partnerships import views
+from partnerships.feeds import PostsAtomFeed, PostsFeed
 from partnerships.sitemaps import MultilingualSitemap
 
 urlpatterns = [
@@ -35,6 +36,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("search/"), views.search, name="search"),
+    path("feeds/posts.rss", PostsFeed(), name="posts_rss"),
+    path("feeds/posts.atom", PostsAtomFeed(), name="posts_atom"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

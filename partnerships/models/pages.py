@@ -9,6 +9,7 @@ wagtail-localize: the text fields are translated, the record is synchronised.
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -16,10 +17,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import multilingual, queries
+from .. import directory, multilingual, queries
+from ..search import fold
 from ..slugs import ascii_slugify
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+def _member_facts(member):
+    """The words that name a municipality or association: names, acronyms, province or county."""
+    fields = ("name", "official_name", "region", "acronym", "local_name", "local_acronym")
+    return [getattr(member, field) for field in fields if getattr(member, field, "")]
 
 
 class ContentPage(Page):
@@ -34,10 +42,24 @@ class ContentPage(Page):
     body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("search_text"),
+    ]
 
     class Meta:
         abstract = True
+
+    def search_facts(self):
+        """Names and places from the partnership data that should find this page."""
+        return []
+
+    def search_text(self):
+        """The page's words, ASCII-folded, for accent- and case-insensitive search (see ``partnerships.search``)."""
+        words = [self.title, self.intro, strip_tags(self.body or ""), *self.search_facts()]
+        return fold(" ".join(str(word) for word in words if word))
 
     def _set_core_field_defaults(self):
         """Keep slugs ASCII: transliterate a typed one, derive a missing one from the title.
@@ -131,8 +153,14 @@ class NetworkIndexPage(ContentPage):
         verbose_name = _("networks index")
 
     def get_context(self, request, *args, **kwargs):
+        """The networks, narrowed by the directory's filters (``partnerships.directory``)."""
         context = super().get_context(request, *args, **kwargs)
-        context["networks"] = queries.network_summaries(self.display_locale(request))
+        locale = self.display_locale(request)
+        found = directory.apply(request.GET, locale)
+        networks = queries.network_summaries(locale)
+        if found.network_ids is not None:
+            networks = [summary for summary in networks if summary.network.pk in found.network_ids]
+        context.update(networks=networks, directory=found)
         return context
 
 
@@ -150,6 +178,10 @@ class NetworkPage(ContentPage):
 
     class Meta:
         verbose_name = _("network page")
+
+    def search_facts(self):
+        members = self.network.memberships.select_related("municipality", "association")
+        return [fact for membership in members for fact in _member_facts(membership.member)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -186,6 +218,9 @@ class MunicipalityPage(ContentPage):
     class Meta:
         verbose_name = _("municipality page")
 
+    def search_facts(self):
+        return _member_facts(self.municipality)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["networks"] = queries.networks_of(self.municipality.memberships.all(), self.display_locale(request))
@@ -206,6 +241,9 @@ class AssociationPage(ContentPage):
 
     class Meta:
         verbose_name = _("association page")
+
+    def search_facts(self):
+        return _member_facts(self.association)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,0 +1,81 @@
+"""RSS and Atom feeds of the recent posts, one per language (``/tr/feeds/posts.atom``)."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from . import multilingual
+from .models import PostPage
+
+FEED_LENGTH = 20
+
+
+@dataclass
+class FeedContext:
+    """What one request's feed is about (the view instance is shared between requests)."""
+
+    request: HttpRequest
+    locale: Locale
+
+
+class PostsFeed(Feed):
+    """The newest posts in the language of the address, with English ones not yet translated."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return FeedContext(request, multilingual.active_locale(request))
+
+    def title(self, obj):
+        return _("Tusenet: recent posts")
+
+    def description(self, obj):
+        return _("News from the Swedish-Turkish municipal partnership networks.")
+
+    def link(self, obj):
+        return multilingual.language_home_url(obj.locale.language_code)
+
+    def items(self, obj):
+        in_language = Q(locale=obj.locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
+        chosen = {}
+        for post in PostPage.objects.live().public().filter(in_language).order_by("-first_published_at"):
+            if post.translation_key not in chosen or post.locale_id == obj.locale.pk:
+                chosen[post.translation_key] = post
+        posts = sorted(chosen.values(), key=lambda post: post.first_published_at, reverse=True)[:FEED_LENGTH]
+        for post in multilingual.mark_fallbacks(posts, obj.locale):
+            post.feed_link = post.fallback_url if post.is_fallback else post.get_url(obj.request)
+            post.feed_guid = post.get_full_url(obj.request)
+        return posts
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.feed_link
+
+    def item_guid(self, item):
+        return item.feed_guid
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+class PostsAtomFeed(PostsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

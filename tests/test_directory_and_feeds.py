@@ -1,0 +1,108 @@
+"""The network directory's filters and the post feeds, on the real content."""
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as devnull:
+        call_command("load_tusenet", stdout=devnull)
+        yield
+        transaction.set_rollback(True)
+
+
+def networks(client, language="en", **filters):
+    path = {"en": "/en/partnership-networks/", "tr": "/tr/ortaklik-aglari/", "sv": "/sv/partnerskapsnatverk/"}
+    response = client.get(path[language], filters)
+    assert response.status_code == 200
+    return sorted(summary.network.number for summary in response.context["networks"]), response
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, [1, 2, 3, 4, 5, 6, 7]),
+        ({"swedish": "kalmar"}, [3, 6]),
+        ({"province": "Bursa"}, [2]),
+        ({"theme": "tourism"}, [3, 6]),
+        ({"theme": "Sustainable tourism"}, [3]),
+        ({"swedish": "kalmar", "theme": "Sustainable tourism"}, [3]),
+        ({"swedish": "stockholm", "province": "İstanbul"}, [1]),
+        ({"swedish": "umea", "province": "Bursa"}, [2]),
+        ({"country": "TR", "province": "Ankara"}, [2]),
+        ({"swedish": "kalmar", "province": "Bursa"}, []),
+    ],
+)
+def test_filters_combine_to_exactly_the_right_networks(client, loaded, filters, expected):
+    found, response = networks(client, **filters)
+    assert found == expected
+    assert response.context["directory"].selected == filters
+
+
+def test_theme_works_in_turkish_and_swedish_words_too(client, loaded):
+    assert networks(client, "tr", theme="turizm")[0] == [3, 6]
+    assert networks(client, "sv", theme="turism")[0] == [3, 6]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"swedish": "göteborg"},
+        {"province": "<script>alert(1)</script>"},
+        {"country": "DE"},
+        {"theme": "x" * 5000},
+        {"theme": "\x00\x01"},
+    ],
+)
+def test_invalid_filter_values_are_ignored_with_a_notice(client, loaded, filters):
+    found, response = networks(client, **filters)
+    assert found == [1, 2, 3, 4, 5, 6, 7]
+    html = response.content.decode()
+    assert "matches nothing in our data and was ignored" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_directory_form_keeps_choices_and_counts_in_the_visitors_language(client, loaded):
+    _found, response = networks(client, "tr", swedish="kalmar")
+    html = response.content.decode()
+    assert '<option value="kalmar" selected>Kalmar</option>' in html
+    assert "2 ağ" in html
+    assert '<form method="get" class="directory-form">' in html
+
+
+@pytest.mark.parametrize("language", ["en", "tr", "sv"])
+def test_feeds_are_valid_and_in_each_language(client, loaded, language):
+    atom = client.get(f"/{language}/feeds/posts.atom")
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    root = ElementTree.fromstring(atom.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+    entries = root.findall("a:entry", ns)
+    assert len(entries) == 3
+    for entry in entries:
+        for required in ("a:title", "a:id", "a:updated", "a:link"):
+            assert entry.find(required, ns) is not None
+        assert entry.find("a:link", ns).get("href").startswith(f"/{language}/") or "://" in entry.find(
+            "a:link", ns
+        ).get("href")
+    rss = client.get(f"/{language}/feeds/posts.rss")
+    channel = ElementTree.fromstring(rss.content).find("channel")
+    assert channel.find("language").text == language
+    assert len(channel.findall("item")) == 3
+    assert all(item.find("pubDate") is not None and item.find("guid") is not None for item in channel.findall("item"))
+
+
+def test_every_page_announces_its_feeds(client, loaded):
+    html = client.get("/sv/").content.decode()
+    atom_link = r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="/sv/feeds/posts.atom">'
+    assert re.search(atom_link, html)
+    assert 'type="application/rss+xml"' in html
