@@ -1,6 +1,7 @@
 """URL configuration.
 
-Admin, documents, the sitemap and robots.txt live outside ``i18n_patterns``; ``/``
+Admin, documents, the sitemap, robots.txt and the open data (/data/v1/) live
+outside ``i18n_patterns``; ``/``
 chooses a language and redirects. Public pages are served under a language
 prefix (/en/, /tr/, /sv/), the search at a translated address (/tr/ara/), and
 Wagtail's page serving last because it matches every remaining path.
@@ -15,7 +16,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from partnerships import views
+from partnerships import open_data, views
+from partnerships.api import api_router
 from partnerships.feeds import PostsAtomFeed, PostsFeed
 from partnerships.sitemaps import MultilingualSitemap
 
@@ -25,6 +27,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("api/v2/", api_router.urls),
+    path("data/v1/networks.json", open_data.networks_json, name="open_data_networks"),
+    path("data/v1/municipalities.json", open_data.municipalities_json, name="open_data_municipalities"),
+    path("data/v1/municipalities.csv", open_data.municipalities_csv, name="open_data_municipalities_csv"),
+    path("data/v1/partners.geojson", open_data.partners_geojson, name="open_data_partners"),
 ]
 
 if settings.DEBUG:

@@ -92,6 +92,7 @@ def plan_tree(content):
         return planned
 
     add(StandardPage, content["about"], home, show_in_menus=True)
+    add(StandardPage, content["open_data"], home)
     networks_index = add(NetworkIndexPage, content["networks_index"], home, show_in_menus=True)
     for number, texts in content["networks"].items():
         add(NetworkPage, texts, networks_index, record={"network": Network.objects.get(number=int(number))})

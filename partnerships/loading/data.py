@@ -144,9 +144,11 @@ class Loader:
             self.upsert(row, Municipality, {"slug": row.values["slug"]}, values, "municipalities")
 
     def associations(self):
-        columns = ["slug", "acronym", "name", "local_acronym", "local_name", "country"]
+        columns = ["slug", "acronym", "name", "local_acronym", "local_name", "country", "latitude", "longitude"]
         for row in read_rows(self.data_dir / "associations.csv", columns):
-            values = {c: row.values[c] for c in columns[1:]}
+            values = {c: row.values[c] for c in columns[1:6]}
+            values["latitude"] = row.decimal("latitude")
+            values["longitude"] = row.decimal("longitude")
             self.upsert(row, Association, {"slug": row.values["slug"]}, values, "associations")
 
     def modules(self):

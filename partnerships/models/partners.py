@@ -155,11 +155,21 @@ class Association(index.Indexed, models.Model):
     local_acronym = models.CharField(_("official acronym"), max_length=20, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    latitude = models.DecimalField(
+        _("latitude of the seat"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        help_text=_("Where the association has its seat (the city centre), for maps and open data."),
+    )
+    longitude = models.DecimalField(_("longitude of the seat"), max_digits=8, decimal_places=5, null=True, blank=True)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
         FieldRowPanel([FieldPanel("local_name"), FieldPanel("local_acronym")]),
         FieldRowPanel([FieldPanel("slug"), FieldPanel("country")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
     ]
 
     search_fields = [
@@ -177,6 +187,15 @@ class Association(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.acronym} ({self.name})"
+
+    def clean(self):
+        bounds = COUNTRY_BOUNDS.get(self.country)
+        if bounds and self.latitude is not None and self.longitude is not None:
+            if not bounds.contains(self.latitude, self.longitude):
+                message = gettext("These coordinates lie outside %(country)s.") % {
+                    "country": self.get_country_display()
+                }
+                raise ValidationError({"latitude": message, "longitude": message})
 
 
 class Module(ClusterableModel):

@@ -190,3 +190,24 @@ def recent_posts(context, count=3):
             chosen[post.translation_key] = post
     posts = sorted(chosen.values(), key=lambda post: post.first_published_at, reverse=True)[:count]
     return {"posts": multilingual.mark_fallbacks(posts, locale), "request": request}
+
+
+#: The English slug of the page describing the open data (partnerships/data/site_content.json).
+OPEN_DATA_SLUG = "open-data"
+
+
+@register.simple_tag(takes_context=True)
+def open_data_page(context):
+    """The open-data page in the active language (or at its fallback address), for the footer."""
+    request = context.get("request")
+
+    def find():
+        english = Page.objects.filter(depth=3, slug=OPEN_DATA_SLUG, locale__language_code=settings.LANGUAGE_CODE)
+        source = english.live().first()
+        if source is None:
+            return None
+        locale = multilingual.active_locale(request)
+        version = Page.objects.filter(translation_key=source.translation_key, locale=locale).live().first()
+        return multilingual.mark_fallbacks([version or source], locale)[0]
+
+    return _request_cache(request, "open_data_page", find)
