@@ -7,6 +7,7 @@ such as a Turkish town placed in the Baltic; they are not exact borders.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -26,3 +27,6 @@ COUNTRY_BOUNDS = {
     "SE": Bounds(Decimal("55.0"), Decimal("69.1"), Decimal("10.9"), Decimal("24.2")),
     "TR": Bounds(Decimal("35.8"), Decimal("42.2"), Decimal("25.6"), Decimal("44.9")),
 }
+
+#: Outlines of Sweden and Turkey (see manage.py build_country_outlines and its licence note).
+OUTLINES_FILE = Path(__file__).resolve().parent / "data" / "country_outlines.json"

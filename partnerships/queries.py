@@ -129,6 +129,7 @@ def network_details(network, locale):
     summary = _summaries(networks, locale)[0]
     return {
         "summary": summary,
+        "summary_list": [summary],
         "module_page": pages_for(ModulePage, "module", {network.module_id}, locale).get(network.module_id),
         "working_areas": working_areas_for([network.module_id], locale).get(network.module_id, []),
     }

@@ -1,0 +1,155 @@
+"""Maps of the partners, drawn on the server as inline SVG: no tiles, no scripts, no third party.
+
+Sweden and Turkey are far apart, so each gets its own panel with its own scale:
+Sweden tall on the left, Turkey wide on the right. Every member is a point linking
+to its page, and lines join each network's Swedish members to its Turkish members,
+one colour per network. The network lists next to the map say the same in text.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from .geography import OUTLINES_FILE
+
+WIDTH, HEIGHT = 1000, 700
+#: Colours per network number (distinguishable, and at least 3:1 against the pale sea).
+NETWORK_COLOURS = ["#1b5e9b", "#b3261e", "#2e7d32", "#7b1fa2", "#b35900", "#00717a", "#5d4037"]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A rectangle of the SVG showing one country, in an equirectangular projection."""
+
+    min_longitude: float
+    max_longitude: float
+    min_latitude: float
+    max_latitude: float
+    left: float
+    top: float
+    width: float
+
+    @property
+    def x_factor(self):
+        return math.cos(math.radians((self.min_latitude + self.max_latitude) / 2))
+
+    @property
+    def scale(self):
+        return self.width / ((self.max_longitude - self.min_longitude) * self.x_factor)
+
+    @property
+    def height(self):
+        return (self.max_latitude - self.min_latitude) * self.scale
+
+    def project(self, longitude, latitude):
+        x = self.left + (float(longitude) - self.min_longitude) * self.x_factor * self.scale
+        y = self.top + (self.max_latitude - float(latitude)) * self.scale
+        return round(x, 1), round(y, 1)
+
+
+PANELS = {
+    "SE": Panel(10.5, 24.5, 55.0, 69.5, left=10, top=10, width=305),
+    "TR": Panel(25.5, 45.0, 35.5, 42.5, left=350, top=330, width=640),
+}
+
+
+@lru_cache(maxsize=1)
+def country_paths():
+    """The SVG path of each country, projected into its panel (read once per process)."""
+    outlines = json.loads(OUTLINES_FILE.read_text())["countries"]
+    paths = {}
+    for country, rings in outlines.items():
+        panel = PANELS[country]
+        parts = []
+        for ring in rings:
+            points = [panel.project(longitude, latitude) for longitude, latitude in ring]
+            parts.append("M" + "L".join(f"{x},{y}" for x, y in points) + "Z")
+        paths[country] = "".join(parts)
+    return paths
+
+
+#: Partners closer than this (in SVG units) are drawn side by side, so each can be seen and clicked.
+MIN_DISTANCE = 16
+
+
+def _apart(position, taken):
+    """``position``, moved right until no other point is too close (e.g. SALAR's seat is in Stockholm)."""
+    x, y = position
+    while any(math.hypot(x - other_x, y - other_y) < MIN_DISTANCE for other_x, other_y in taken):
+        x += MIN_DISTANCE
+    return x, y
+
+
+def colour(number):
+    return NETWORK_COLOURS[(number - 1) % len(NETWORK_COLOURS)]
+
+
+def _key(link):
+    return (type(link.member).__name__, link.member.pk)
+
+
+def _point(link):
+    member = link.member
+    if member.latitude is None or member.longitude is None:
+        return None
+    return PANELS[member.country].project(member.longitude, member.latitude)
+
+
+def partner_map(summaries, title, url_of):
+    """The SVG of some networks (``queries.NetworkSummary``); ``url_of(page)`` gives a member page's address."""
+    points = {}
+    for summary in summaries:
+        for link in summary.swedish + summary.turkish:
+            position = _point(link)
+            key = _key(link)
+            if position is None:
+                continue
+            if key not in points:
+                taken = [entry["position"] for entry in points.values()]
+                points[key] = {"link": link, "position": _apart(position, taken), "networks": []}
+            points[key]["networks"].append(summary.network.number)
+    lines = []
+    for summary in summaries:
+        number = summary.network.number
+        for swedish in summary.swedish:
+            for turkish in summary.turkish:
+                if _key(swedish) in points and _key(turkish) in points:
+                    start, end = points[_key(swedish)]["position"], points[_key(turkish)]["position"]
+                    lines.append((colour(number), number, *start, *end))
+    countries = country_paths()
+    outlines = format_html_join(
+        "", '<path class="map__country" d="{}"/>', ((countries[country],) for country in ("SE", "TR"))
+    )
+    line_html = format_html_join(
+        "",
+        '<line class="map__line" data-network="{}" stroke="{}" x1="{}" y1="{}" x2="{}" y2="{}"/>',
+        ((number, stroke, x1, y1, x2, y2) for stroke, number, x1, y1, x2, y2 in lines),
+    )
+    point_html = mark_safe("".join(_point_html(entry, url_of) for entry in points.values()))
+    return format_html(
+        '<svg class="map" viewBox="0 0 {} {}" role="group" aria-label="{}" focusable="false">'
+        '<rect class="map__sea" width="{}" height="{}"/>{}{}{}</svg>',
+        WIDTH,
+        HEIGHT,
+        title,
+        WIDTH,
+        HEIGHT,
+        outlines,
+        line_html,
+        point_html,
+    )
+
+
+def _point_html(entry, url_of):
+    link, (x, y) = entry["link"], entry["position"]
+    fill = colour(entry["networks"][0]) if len(entry["networks"]) == 1 else "#1b1f24"
+    circle = format_html('<circle class="map__point" cx="{}" cy="{}" r="9" fill="{}"/>', x, y, fill)
+    if link.page is None:
+        return format_html('<g class="map__partner" role="img" aria-label="{}">{}</g>', link.member.name, circle)
+    return format_html(
+        '<a class="map__partner" href="{}" aria-label="{}">{}</a>', url_of(link.page), link.member.name, circle
+    )

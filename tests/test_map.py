@@ -1,0 +1,75 @@
+"""The partner map: every partner a linked point, the right lines, drawn from the repository's outlines."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from partnerships.maps import PANELS, country_paths
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as devnull:
+        call_command("load_tusenet", stdout=devnull)
+        yield
+        transaction.set_rollback(True)
+
+
+def svg(html):
+    return html[html.index('<svg class="map"') : html.index("</svg>") + 6]
+
+
+def test_networks_index_map_has_31_partner_points_and_one_line_per_partner_pair(client, loaded):
+    from partnerships.models import Network
+
+    drawing = svg(client.get("/en/partnership-networks/").content.decode())
+    partners = re.findall(r'<a class="map__partner" href="([^"]+)" aria-label="([^"]+)">', drawing)
+    assert len(partners) == 31
+    assert ("İstanbul" in {name for _href, name in partners}) and ("SKR" not in drawing)
+    expected_lines = sum(
+        len([m for m in n.memberships.all() if m.member.country == "SE"])
+        * len([m for m in n.memberships.all() if m.member.country == "TR"])
+        for n in Network.objects.prefetch_related("memberships__municipality", "memberships__association")
+    )
+    lines = re.findall(r'<line class="map__line" data-network="(\d+)"', drawing)
+    assert len(lines) == expected_lines
+    assert lines.count("1") == 2 * 4 and lines.count("7") == 1
+    assert drawing.count('class="map__country"') == 2
+
+
+def test_network_page_map_shows_only_its_members(client, loaded):
+    from partnerships.models import NetworkPage
+
+    page = NetworkPage.objects.get(locale__language_code="tr", network__number=3)
+    drawing = svg(client.get(page.url).content.decode())
+    names = set(re.findall(r'aria-label="([^"]+)"><circle', drawing))
+    assert names == {"Kalmar", "Manisa", "Karşıyaka", "Bornova"}
+    assert set(re.findall(r'data-network="(\d+)"', drawing)) == {"3"}
+    assert all(href.startswith("/tr/") for href in re.findall(r'<a class="map__partner" href="([^"]+)"', drawing))
+
+
+def test_swedish_map_links_untranslated_members_to_swedish_fallback_addresses(client, loaded):
+    drawing = svg(client.get("/sv/partnerskapsnatverk/").content.decode())
+    hrefs = re.findall(r'<a class="map__partner" href="([^"]+)"', drawing)
+    assert len(hrefs) == 31 and all(href.startswith("/sv/") for href in hrefs)
+
+
+def test_filtered_directory_maps_only_the_networks_found(client, loaded):
+    drawing = svg(client.get("/en/partnership-networks/", {"swedish": "kalmar"}).content.decode())
+    assert set(re.findall(r'data-network="(\d+)"', drawing)) == {"3", "6"}
+
+
+def test_outlines_come_from_the_repository_and_fit_their_panels():
+    paths = country_paths()
+    assert set(paths) == {"SE", "TR"}
+    for country, path in paths.items():
+        panel = PANELS[country]
+        numbers = [float(value) for value in re.findall(r"-?\d+\.?\d*", path)]
+        xs, ys = numbers[0::2], numbers[1::2]
+        assert panel.left - 1 <= min(xs) and max(xs) <= panel.left + panel.width + 1
+        assert panel.top - 1 <= min(ys) and max(ys) <= panel.top + panel.height + 1
