@@ -40,7 +40,10 @@ class Directory:
             {
                 "name": name,
                 "label": label,
-                "options": [(value, text, value == self.selected.get(name)) for value, text in self.choices[name]],
+                "options": [
+                    (value, text, fold(value) == fold(self.selected.get(name, "")))
+                    for value, text in self.choices[name]
+                ],
             }
             for name, label in FILTER_LABELS.items()
         ]
@@ -85,10 +88,15 @@ def apply(params, locale):
             if not matches:
                 directory.ignored.append((FILTER_LABELS[name], value[:100]))
                 continue
-        elif value not in valid[name]:
-            directory.ignored.append((FILTER_LABELS[name], value[:100]))
-            continue
         else:
+            # Case and accents do not matter: "istanbul" is İstanbul, "malmo" is Malmö, "se" is SE.
+            known = {fold(option): option for option in valid[name]} | {
+                fold(text): option for option, text in directory.choices[name]
+            }
+            if fold(value) not in known:
+                directory.ignored.append((FILTER_LABELS[name], value[:100]))
+                continue
+            value = known[fold(value)]
             matches = _networks_for(name, value)
         directory.selected[name] = value
         directory.network_ids = matches if directory.network_ids is None else directory.network_ids & matches

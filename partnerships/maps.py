@@ -144,12 +144,22 @@ def partner_map(summaries, title, url_of):
     )
 
 
+def _label(link):
+    """A partner's accessible name: its place name, or an association's name in the visitor's language."""
+    member = link.member
+    if not hasattr(member, "local_name"):
+        return member.name
+    if link.page is not None and not getattr(link.page, "is_fallback", False):
+        return link.page.title
+    return f"{member.local_name} ({member.local_acronym or member.acronym})"
+
+
 def _point_html(entry, url_of):
     link, (x, y) = entry["link"], entry["position"]
     fill = colour(entry["networks"][0]) if len(entry["networks"]) == 1 else "#1b1f24"
     circle = format_html('<circle class="map__point" cx="{}" cy="{}" r="9" fill="{}"/>', x, y, fill)
     if link.page is None:
-        return format_html('<g class="map__partner" role="img" aria-label="{}">{}</g>', link.member.name, circle)
+        return format_html('<g class="map__partner" role="img" aria-label="{}">{}</g>', _label(link), circle)
     return format_html(
-        '<a class="map__partner" href="{}" aria-label="{}">{}</a>', url_of(link.page), link.member.name, circle
+        '<a class="map__partner" href="{}" aria-label="{}">{}</a>', url_of(link.page), _label(link), circle
     )

@@ -183,3 +183,30 @@ def test_deleting_a_module_a_network_runs_is_refused(admin_client_logged_in, see
     response = admin_client_logged_in.post(url, follow=True)
     assert response.status_code in (200, 403)
     assert type(module).objects.filter(pk=module.pk).exists()
+
+
+def test_the_admin_account_can_save_its_language_preference(client, db, monkeypatch, tmp_path):
+    """ensure_admin fills the name and e-mail Wagtail's account form requires, so preferences can be saved."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from wagtail.users.models import UserProfile
+
+    monkeypatch.setenv("ADMIN_PASSWORD", "a-long-test-password")
+    call_command("ensure_admin", stdout=open("/dev/null", "w"))
+    user = get_user_model().objects.get(username="admin")
+    assert user.first_name and user.last_name and user.email
+    client.force_login(user)
+    data = {
+        "name_email-first_name": user.first_name,
+        "name_email-last_name": user.last_name,
+        "name_email-email": user.email,
+        "locale-preferred_language": "tr",
+        "locale-current_time_zone": "",
+        "theme-theme": "system",
+        "theme-density": "default",
+        "theme-contrast": "system",
+        "theme-keyboard_shortcuts": "on",
+    }
+    response = client.post(reverse("wagtailadmin_account"), data)
+    assert response.status_code == 302
+    assert UserProfile.get_for_user(user).preferred_language == "tr"

@@ -106,3 +106,30 @@ def test_every_page_announces_its_feeds(client, loaded):
     atom_link = r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="/sv/feeds/posts.atom">'
     assert re.search(atom_link, html)
     assert 'type="application/rss+xml"' in html
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"province": "istanbul"}, [1]),
+        ({"province": "İSTANBUL"}, [1]),
+        ({"swedish": "Malmö"}, [4]),
+        ({"country": "se"}, [1, 2, 3, 4, 5, 6, 7]),
+    ],
+)
+def test_filter_values_ignore_case_and_accents(client, loaded, filters, expected):
+    found, response = networks(client, **filters)
+    assert found == expected
+    assert not response.context["directory"].ignored
+
+
+def test_empty_combination_is_explained_and_language_switch_keeps_filters(client, loaded):
+    found, response = networks(client, "sv", swedish="stockholm", province="Bursa")
+    html = response.content.decode()
+    assert found == [] and "Inget nätverk matchar alla dessa filter samtidigt" in html
+    assert 'href="/tr/ortaklik-aglari/?swedish=stockholm&amp;province=Bursa"' in html
+
+
+def test_every_page_links_to_the_search(client, loaded):
+    for path, search in (("/en/", "/en/search/"), ("/tr/", "/tr/ara/"), ("/sv/", "/sv/sok/")):
+        assert f'<a href="{search}"' in client.get(path).content.decode()

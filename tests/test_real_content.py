@@ -124,6 +124,7 @@ def test_menus_of_all_trees_follow_the_english_order(client, loaded_content):
         html = response.content.decode()
         nav = html[html.index('id="site-menu"') : html.index("</nav>", html.index('id="site-menu"'))]
         hrefs = re.findall(r'<li(?: class="is-current-section")?>\s*<a href="([^"]+)"', nav)
+        hrefs = [href for href in hrefs if href not in ("/en/search/", "/tr/ara/", "/sv/sok/")]
         return [client.get(href).context["page"].translation_key for href in hrefs]
 
     english = menu_keys("en")

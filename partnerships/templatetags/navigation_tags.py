@@ -80,6 +80,10 @@ def language_switcher(context):
         urls = {code: version.get_url(request) for code, version in versions.items()}
         for code in missing:
             urls[code] = multilingual.fallback_urls([source], multilingual.locales.for_language(code))[source.pk]
+        if request is not None and request.GET:
+            # Filters (?swedish=kalmar) mean the same in every language: keep them when switching.
+            query = request.GET.urlencode()
+            urls = {code: f"{url}?{query}" for code, url in urls.items()}
     else:
         urls = _non_page_urls(request) if request is not None else {}
     languages = [

@@ -32,8 +32,14 @@ class Command(BaseCommand):
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         if user is None:
-            User.objects.create_superuser(username=username, email="", password=password)
-        elif not user.check_password(password):
+            user = User.objects.create_superuser(username=username, email="", password=password)
+        if not (user.first_name and user.last_name and user.email):
+            # Wagtail's account page requires them: without them an admin cannot save a language preference.
+            user.first_name = user.first_name or "Tusenet"
+            user.last_name = user.last_name or "Administrator"
+            user.email = user.email or os.environ.get("ADMIN_EMAIL", f"{username}@tusenet.invalid")
+            user.save(update_fields=["first_name", "last_name", "email"])
+        if not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])
         self.stdout.write(self.style.SUCCESS(f"Admin login: {username} / {password}"))
