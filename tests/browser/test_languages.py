@@ -43,7 +43,7 @@ def test_swedish_visitor_stays_swedish_through_untranslated_pages(page, loaded_s
     network = localized(NetworkPage, "sv", network__number=1)
     istanbul = localized(MunicipalityPage, "en", municipality__slug="istanbul")
     page.goto(f"{loaded_site.url}{network.url}")
-    page.locator("main").get_by_role("link", name="İstanbul", exact=True).click()
+    page.locator("main .members__side").get_by_role("link", name="İstanbul", exact=True).click()
     expected = multilingual.fallback_urls([istanbul], Locale.objects.get(language_code="sv"))[istanbul.pk]
     assert page.url.endswith(expected) and expected.startswith("/sv/")
     assert page.locator("html").get_attribute("lang") == "sv"
