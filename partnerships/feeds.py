@@ -2,16 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from . import multilingual
-from .models import PostPage
+from . import multilingual, queries
 
 FEED_LENGTH = 20
 
@@ -42,13 +39,8 @@ class PostsFeed(Feed):
         return multilingual.language_home_url(obj.locale.language_code)
 
     def items(self, obj):
-        in_language = Q(locale=obj.locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
-        chosen = {}
-        for post in PostPage.objects.live().public().filter(in_language).order_by("-first_published_at"):
-            if post.translation_key not in chosen or post.locale_id == obj.locale.pk:
-                chosen[post.translation_key] = post
-        posts = sorted(chosen.values(), key=lambda post: post.first_published_at, reverse=True)[:FEED_LENGTH]
-        for post in multilingual.mark_fallbacks(posts, obj.locale):
+        posts = queries.recent_posts(obj.locale, FEED_LENGTH)
+        for post in posts:
             post.feed_link = post.fallback_url if post.is_fallback else post.get_url(obj.request)
             post.feed_guid = post.get_full_url(obj.request)
         return posts

@@ -191,6 +191,15 @@ def in_source_order(pages):
     return sorted(pages, key=lambda page: source_paths.get(page.translation_key, page.path)[-step:])
 
 
+def one_per_page(objects, locale, key=lambda obj: obj.translation_key):
+    """Map ``key(obj)`` to one version of each object, the one in ``locale`` where there is one."""
+    chosen = {}
+    for obj in objects:
+        if key(obj) not in chosen or obj.locale_id == locale.pk:
+            chosen[key(obj)] = obj
+    return chosen
+
+
 def children_in(page, locale, *, menu_only=False):
     """The live children of ``page`` as a visitor of ``locale`` sees them.
 
@@ -205,8 +214,4 @@ def children_in(page, locale, *, menu_only=False):
     children = Page.objects.filter(under_parent, depth=page.depth + 1).live()
     if menu_only:
         children = children.in_menu()
-    chosen = {}
-    for child in children:
-        if child.translation_key not in chosen or child.locale_id == locale.pk:
-            chosen[child.translation_key] = child
-    return mark_fallbacks(in_source_order(chosen.values()), locale)
+    return mark_fallbacks(in_source_order(one_per_page(children, locale).values()), locale)

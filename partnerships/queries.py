@@ -37,12 +37,8 @@ def _in_language(queryset, locale):
 
 
 def _prefer_locale(objects, key, locale):
-    """Map key(obj) to obj, keeping the object in ``locale`` over the fallback."""
-    chosen = {}
-    for obj in objects:
-        k = key(obj)
-        if k not in chosen or obj.locale_id == locale.pk:
-            chosen[k] = obj
+    """Map key(obj) to obj, keeping the object in ``locale`` over the fallback, flagged as such."""
+    chosen = multilingual.one_per_page(objects, locale, key)
     for obj in chosen.values():
         obj.is_fallback = obj.locale_id != locale.pk
         obj.content_language = settings.LANGUAGE_CODE if obj.is_fallback else locale.language_code
@@ -186,3 +182,18 @@ def module_details(module_page, locale):
         "networks": _summaries(networks, locale),
         "documents": documents,
     }
+
+
+def recent_posts(locale, count):
+    """The ``count`` newest live posts in ``locale``, English ones standing in for missing translations.
+
+    Each post has at most two versions here (``locale`` and English), so the ``2 × count``
+    newest versions hold ``count`` distinct posts.
+    """
+    from .models.pages import PostPage
+
+    versions = _in_language(PostPage.objects.live().public(), locale).order_by("-first_published_at")[: count * 2]
+    posts = sorted(
+        multilingual.one_per_page(versions, locale).values(), key=lambda post: post.first_published_at, reverse=True
+    )
+    return multilingual.mark_fallbacks(posts[:count], locale)

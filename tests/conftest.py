@@ -21,3 +21,14 @@ def admin_client_logged_in(client, django_user_model):
 def full_site(db):
     """The complete Tusenet content, exactly as `make run` loads it."""
     call_command("load_tusenet", verbosity=0, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(scope="module")
+def loaded_content(django_db_setup, django_db_blocker):
+    """The complete content, loaded once for a test module and rolled back after it."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as devnull:
+        call_command("load_tusenet", stdout=devnull)
+        yield
+        transaction.set_rollback(True)

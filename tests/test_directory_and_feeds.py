@@ -4,19 +4,8 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as devnull:
-        call_command("load_tusenet", stdout=devnull)
-        yield
-        transaction.set_rollback(True)
 
 
 def networks(client, language="en", **filters):
@@ -41,13 +30,13 @@ def networks(client, language="en", **filters):
         ({"swedish": "kalmar", "province": "Bursa"}, []),
     ],
 )
-def test_filters_combine_to_exactly_the_right_networks(client, loaded, filters, expected):
+def test_filters_combine_to_exactly_the_right_networks(client, loaded_content, filters, expected):
     found, response = networks(client, **filters)
     assert found == expected
     assert response.context["directory"].selected == filters
 
 
-def test_theme_works_in_turkish_and_swedish_words_too(client, loaded):
+def test_theme_works_in_turkish_and_swedish_words_too(client, loaded_content):
     assert networks(client, "tr", theme="turizm")[0] == [3, 6]
     assert networks(client, "sv", theme="turism")[0] == [3, 6]
 
@@ -62,7 +51,7 @@ def test_theme_works_in_turkish_and_swedish_words_too(client, loaded):
         {"theme": "\x00\x01"},
     ],
 )
-def test_invalid_filter_values_are_ignored_with_a_notice(client, loaded, filters):
+def test_invalid_filter_values_are_ignored_with_a_notice(client, loaded_content, filters):
     found, response = networks(client, **filters)
     assert found == [1, 2, 3, 4, 5, 6, 7]
     html = response.content.decode()
@@ -70,7 +59,7 @@ def test_invalid_filter_values_are_ignored_with_a_notice(client, loaded, filters
     assert "<script>alert(1)</script>" not in html
 
 
-def test_directory_form_keeps_choices_and_counts_in_the_visitors_language(client, loaded):
+def test_directory_form_keeps_choices_and_counts_in_the_visitors_language(client, loaded_content):
     _found, response = networks(client, "tr", swedish="kalmar")
     html = response.content.decode()
     assert '<option value="kalmar" selected>Kalmar</option>' in html
@@ -79,7 +68,7 @@ def test_directory_form_keeps_choices_and_counts_in_the_visitors_language(client
 
 
 @pytest.mark.parametrize("language", ["en", "tr", "sv"])
-def test_feeds_are_valid_and_in_each_language(client, loaded, language):
+def test_feeds_are_valid_and_in_each_language(client, loaded_content, language):
     atom = client.get(f"/{language}/feeds/posts.atom")
     assert atom["Content-Type"].startswith("application/atom+xml")
     root = ElementTree.fromstring(atom.content)
@@ -101,7 +90,7 @@ def test_feeds_are_valid_and_in_each_language(client, loaded, language):
     assert all(item.find("pubDate") is not None and item.find("guid") is not None for item in channel.findall("item"))
 
 
-def test_every_page_announces_its_feeds(client, loaded):
+def test_every_page_announces_its_feeds(client, loaded_content):
     html = client.get("/sv/").content.decode()
     atom_link = r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="/sv/feeds/posts.atom">'
     assert re.search(atom_link, html)
@@ -117,19 +106,19 @@ def test_every_page_announces_its_feeds(client, loaded):
         ({"country": "se"}, [1, 2, 3, 4, 5, 6, 7]),
     ],
 )
-def test_filter_values_ignore_case_and_accents(client, loaded, filters, expected):
+def test_filter_values_ignore_case_and_accents(client, loaded_content, filters, expected):
     found, response = networks(client, **filters)
     assert found == expected
     assert not response.context["directory"].ignored
 
 
-def test_empty_combination_is_explained_and_language_switch_keeps_filters(client, loaded):
+def test_empty_combination_is_explained_and_language_switch_keeps_filters(client, loaded_content):
     found, response = networks(client, "sv", swedish="stockholm", province="Bursa")
     html = response.content.decode()
     assert found == [] and "Inget nätverk matchar alla dessa filter samtidigt" in html
     assert 'href="/tr/ortaklik-aglari/?swedish=stockholm&amp;province=Bursa"' in html
 
 
-def test_every_page_links_to_the_search(client, loaded):
+def test_every_page_links_to_the_search(client, loaded_content):
     for path, search in (("/en/", "/en/search/"), ("/tr/", "/tr/ara/"), ("/sv/", "/sv/sok/")):
         assert f'<a href="{search}"' in client.get(path).content.decode()

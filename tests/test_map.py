@@ -3,28 +3,17 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from partnerships.maps import PANELS, country_paths
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as devnull:
-        call_command("load_tusenet", stdout=devnull)
-        yield
-        transaction.set_rollback(True)
-
-
 def svg(html):
     return html[html.index('<svg class="map"') : html.index("</svg>") + 6]
 
 
-def test_networks_index_map_has_31_partner_points_and_one_line_per_partner_pair(client, loaded):
+def test_networks_index_map_has_31_partner_points_and_one_line_per_partner_pair(client, loaded_content):
     from partnerships.models import Network
 
     drawing = svg(client.get("/en/partnership-networks/").content.decode())
@@ -42,7 +31,7 @@ def test_networks_index_map_has_31_partner_points_and_one_line_per_partner_pair(
     assert drawing.count('class="map__country"') == 2
 
 
-def test_network_page_map_shows_only_its_members(client, loaded):
+def test_network_page_map_shows_only_its_members(client, loaded_content):
     from partnerships.models import NetworkPage
 
     page = NetworkPage.objects.get(locale__language_code="tr", network__number=3)
@@ -53,13 +42,13 @@ def test_network_page_map_shows_only_its_members(client, loaded):
     assert all(href.startswith("/tr/") for href in re.findall(r'<a class="map__partner" href="([^"]+)"', drawing))
 
 
-def test_swedish_map_links_untranslated_members_to_swedish_fallback_addresses(client, loaded):
+def test_swedish_map_links_untranslated_members_to_swedish_fallback_addresses(client, loaded_content):
     drawing = svg(client.get("/sv/partnerskapsnatverk/").content.decode())
     hrefs = re.findall(r'<a class="map__partner" href="([^"]+)"', drawing)
     assert len(hrefs) == 31 and all(href.startswith("/sv/") for href in hrefs)
 
 
-def test_filtered_directory_maps_only_the_networks_found(client, loaded):
+def test_filtered_directory_maps_only_the_networks_found(client, loaded_content):
     drawing = svg(client.get("/en/partnership-networks/", {"swedish": "kalmar"}).content.decode())
     assert set(re.findall(r'data-network="(\d+)"', drawing)) == {"3", "6"}
 

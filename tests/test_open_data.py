@@ -5,19 +5,8 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as devnull:
-        call_command("load_tusenet", stdout=devnull)
-        yield
-        transaction.set_rollback(True)
 
 
 def fetch(client, path, content_type):
@@ -29,7 +18,7 @@ def fetch(client, path, content_type):
     return response
 
 
-def test_partners_geojson_has_31_wgs84_points(client, loaded):
+def test_partners_geojson_has_31_wgs84_points(client, loaded_content):
     document = json.loads(fetch(client, "/data/v1/partners.geojson", "application/geo+json; charset=utf-8").content)
     assert document["type"] == "FeatureCollection" and document["version"] == "1"
     features = document["features"]
@@ -45,7 +34,7 @@ def test_partners_geojson_has_31_wgs84_points(client, loaded):
     assert salar["properties"]["acronym"] == "SKR" and salar["properties"]["networks"] == [7]
 
 
-def test_municipalities_json_keeps_local_names_and_links_each_language(client, loaded):
+def test_municipalities_json_keeps_local_names_and_links_each_language(client, loaded_content):
     document = json.loads(fetch(client, "/data/v1/municipalities.json", "application/json; charset=utf-8").content)
     records = {record["id"]: record for record in document["municipalities"]}
     assert len(records) == 29 and document["licence"] == "CC0-1.0"
@@ -56,7 +45,7 @@ def test_municipalities_json_keeps_local_names_and_links_each_language(client, l
     assert records["istanbul"]["pages"]["tr"].endswith("/tr/belediyeler-ve-birlikler/istanbul-buyuksehir-belediyesi/")
 
 
-def test_municipalities_csv_opens_with_headers_and_turkish_and_swedish_letters(client, loaded):
+def test_municipalities_csv_opens_with_headers_and_turkish_and_swedish_letters(client, loaded_content):
     response = fetch(client, "/data/v1/municipalities.csv", "text/csv; charset=utf-8")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
     assert len(rows) == 29
@@ -66,7 +55,7 @@ def test_municipalities_csv_opens_with_headers_and_turkish_and_swedish_letters(c
     assert by_id["kalmar"]["networks"] == "3 6"
 
 
-def test_networks_json_lists_members_and_working_areas_per_language(client, loaded):
+def test_networks_json_lists_members_and_working_areas_per_language(client, loaded_content):
     document = json.loads(fetch(client, "/data/v1/networks.json", "application/json; charset=utf-8").content)
     networks = {network["number"]: network for network in document["networks"]}
     assert sorted(networks) == [1, 2, 3, 4, 5, 6, 7]
@@ -77,11 +66,11 @@ def test_networks_json_lists_members_and_working_areas_per_language(client, load
     assert "Sustainable tourism" in areas["en"] and "Sürdürülebilir turizm" in areas["tr"]
 
 
-def test_open_data_is_read_only(client, loaded):
+def test_open_data_is_read_only(client, loaded_content):
     assert client.post("/data/v1/networks.json").status_code == 405
 
 
-def test_pages_api_filters_by_locale_and_hides_drafts(client, loaded):
+def test_pages_api_filters_by_locale_and_hides_drafts(client, loaded_content):
     from wagtail.models import Page
 
     response = client.get("/api/v2/pages/", {"locale": "sv", "limit": 20})
@@ -97,7 +86,7 @@ def test_pages_api_filters_by_locale_and_hides_drafts(client, loaded):
 
 
 @pytest.mark.parametrize("language", ["en", "tr", "sv"])
-def test_the_open_data_page_exists_in_every_language_and_is_linked_from_the_footer(client, loaded, language):
+def test_the_open_data_page_exists_in_every_language_and_is_linked_from_the_footer(client, loaded_content, language):
     html = client.get(f"/{language}/").content.decode()
     footer = html[html.index('<footer class="site-footer">') :]
     slug = {"en": "open-data", "tr": "acik-veri", "sv": "oppna-data"}[language]

@@ -20,6 +20,19 @@ def count_queries(client, url):
     return len(queries)
 
 
+def grow_tenfold(pages):
+    """Ten times the networks (each with a page), and a page for every new municipality."""
+    from partnerships.models import MunicipalityPage, NetworkPage
+
+    for _ in range(63):
+        network = network_with_members(swedish=1, turkish=3)
+        pages["networks_index"].add_child(instance=NetworkPage(title=f"N{network.number}", network=network))
+    for municipality in Municipality.objects.filter(pages__isnull=True):
+        pages["municipalities_index"].add_child(
+            instance=MunicipalityPage(title=municipality.name, slug=municipality.slug, municipality=municipality)
+        )
+
+
 def test_network_page_query_count_does_not_grow_with_members(client, seed_data):
     """A network with 30 members costs the same queries as one with 3."""
     small = network_with_members(swedish=1, turkish=2)
@@ -36,15 +49,7 @@ def test_index_pages_query_count_does_not_grow_with_data(client, seed_data):
     pages = build_site(languages=())
     urls = [pages["home"].url, pages["networks_index"].url, pages["municipalities_index"].url]
     before = [count_queries(client, url) for url in urls]
-    from partnerships.models import MunicipalityPage, NetworkPage
-
-    for _ in range(63):
-        network = network_with_members(swedish=1, turkish=3)
-        pages["networks_index"].add_child(instance=NetworkPage(title=f"N{network.number}", network=network))
-    for municipality in Municipality.objects.filter(pages__isnull=True):
-        pages["municipalities_index"].add_child(
-            instance=MunicipalityPage(title=municipality.name, slug=municipality.slug, municipality=municipality)
-        )
+    grow_tenfold(pages)
     after = [count_queries(client, url) for url in urls]
     assert after == before
     assert before[0] < 25
@@ -67,7 +72,6 @@ def test_swedish_pages_with_fallbacks_cost_fixed_queries(client, seed_data):
     from wagtail.models import Locale
 
     from partnerships import multilingual
-    from partnerships.models import MunicipalityPage, NetworkPage
 
     from .builders import translate
 
@@ -78,13 +82,7 @@ def test_swedish_pages_with_fallbacks_cost_fixed_queries(client, seed_data):
     fallback = multilingual.fallback_urls([pages["networks"][1]], swedish)[pages["networks"][1].pk]
     urls = ["/sv/", "/sv/partnership-networks-sv/", "/sv/municipalities-sv/", fallback, "/sitemap.xml"]
     before = [count_queries(client, url) for url in urls]
-    for _ in range(63):
-        network = network_with_members(swedish=1, turkish=3)
-        pages["networks_index"].add_child(instance=NetworkPage(title=f"N{network.number}", network=network))
-    for municipality in Municipality.objects.filter(pages__isnull=True):
-        pages["municipalities_index"].add_child(
-            instance=MunicipalityPage(title=municipality.name, slug=municipality.slug, municipality=municipality)
-        )
+    grow_tenfold(pages)
     after = [count_queries(client, url) for url in urls]
     assert after == before
     assert max(before) < 50

@@ -5,22 +5,9 @@ import re
 import polib
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from wagtail.models import Locale, Page
 
 from partnerships import multilingual
-
-
-@pytest.fixture(scope="module")
-def loaded_content(django_db_setup, django_db_blocker):
-    """Run load_tusenet once for this module and roll it back afterwards."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as devnull:
-        call_command("load_tusenet", stdout=devnull)
-        yield
-        transaction.set_rollback(True)
-
 
 pytestmark = pytest.mark.django_db
 

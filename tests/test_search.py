@@ -3,22 +3,11 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Page
 
 from partnerships.search import fold, highlight
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    from django.db import transaction
-
-    with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as devnull:
-        call_command("load_tusenet", stdout=devnull)
-        yield
-        transaction.set_rollback(True)
 
 
 def titles(client, language, query, page=None):
@@ -30,7 +19,7 @@ def titles(client, language, query, page=None):
 
 
 @pytest.mark.parametrize("query", ["istanbul", "İSTANBUL", "Istanbul", "i̇stanbul", "İstanbul"])
-def test_every_spelling_of_istanbul_finds_it(client, loaded, query):
+def test_every_spelling_of_istanbul_finds_it(client, loaded_content, query):
     found, _response = titles(client, "en", query)
     assert "İstanbul Metropolitan Municipality" in found
 
@@ -45,12 +34,12 @@ def test_every_spelling_of_istanbul_finds_it(client, loaded, query):
         ("buyukcekmece", "Büyükçekmece Municipality"),
     ],
 )
-def test_folded_queries_find_turkish_and_swedish_names(client, loaded, query, title):
+def test_folded_queries_find_turkish_and_swedish_names(client, loaded_content, query, title):
     found, _response = titles(client, "en", query)
     assert title in found, found
 
 
-def test_provinces_and_counties_from_the_data_are_searchable(client, loaded):
+def test_provinces_and_counties_from_the_data_are_searchable(client, loaded_content):
     found, _response = titles(client, "en", "Bursa")
     assert {"Nilüfer Municipality", "Osmangazi Municipality", "Yıldırım Municipality"} <= set(found)
     assert any(title.startswith("Network 2") for title in found)
@@ -58,7 +47,7 @@ def test_provinces_and_counties_from_the_data_are_searchable(client, loaded):
     assert "Umeå Municipality" in found
 
 
-def test_current_language_first_then_pages_only_in_another_language_labelled(client, loaded):
+def test_current_language_first_then_pages_only_in_another_language_labelled(client, loaded_content):
     found, response = titles(client, "sv", "sirnak")
     shown = response.context["shown"]
     # Network 5's Swedish page names Şırnak among its members; Şırnak's own page has no Swedish version.
@@ -73,13 +62,13 @@ def test_current_language_first_then_pages_only_in_another_language_labelled(cli
     assert "İstanbul Büyükşehir Belediyesi" in found
 
 
-def test_a_page_translated_into_the_current_language_is_listed_once(client, loaded):
+def test_a_page_translated_into_the_current_language_is_listed_once(client, loaded_content):
     _found, response = titles(client, "sv", "Stockholm")
     keys = [result.page.translation_key for result in response.context["shown"]]
     assert len(keys) == len(set(keys))
 
 
-def test_results_are_counted_paginated_highlighted_and_keep_the_query(client, loaded):
+def test_results_are_counted_paginated_highlighted_and_keep_the_query(client, loaded_content):
     found, response = titles(client, "en", "municipality")
     assert response.context["count"] > 10 and len(found) == 10
     html = response.content.decode()
@@ -88,7 +77,7 @@ def test_results_are_counted_paginated_highlighted_and_keep_the_query(client, lo
     assert second and not set(second) & set(found)
 
 
-def test_nothing_found_says_so(client, loaded):
+def test_nothing_found_says_so(client, loaded_content):
     found, response = titles(client, "tr", "qqqzzzxxyy")
     assert found == [] and response.context["count"] == 0
 
@@ -99,7 +88,7 @@ def test_fold_and_highlight():
     assert str(highlight("İstanbul", ["istanbul"])) == "<mark>İstanbul</mark>"
 
 
-def test_a_renamed_municipality_is_found_by_its_new_name(client, loaded):
+def test_a_renamed_municipality_is_found_by_its_new_name(client, loaded_content):
     from django.db import transaction
 
     from partnerships.models import Municipality

@@ -7,12 +7,10 @@ Each tag costs one or two queries, whatever the size of the tree.
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
 from django.urls import Resolver404, resolve, translate_url
 from wagtail.models import Page
 
-from partnerships import multilingual
-from partnerships.models import PostPage
+from partnerships import multilingual, queries
 
 register = template.Library()
 
@@ -34,7 +32,7 @@ def home_page(context):
 
     def find_home():
         locale = multilingual.active_locale(request)
-        homes = Page.objects.filter(depth=2).live().select_related("locale")
+        homes = Page.objects.filter(depth=2).live()
         return min(homes, key=lambda home: home.locale_id != locale.pk, default=None)
 
     return _request_cache(request, "home", find_home)
@@ -185,15 +183,8 @@ def breadcrumbs(context):
 def recent_posts(context, count=3):
     """The newest posts in the active language, with untranslated ones in English."""
     request = context.get("request")
-    locale = multilingual.active_locale(request)
-    in_language = Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
-    candidates = PostPage.objects.live().filter(in_language).order_by("-first_published_at")[: count * 2]
-    chosen = {}
-    for post in candidates:
-        if post.translation_key not in chosen or post.locale_id == locale.pk:
-            chosen[post.translation_key] = post
-    posts = sorted(chosen.values(), key=lambda post: post.first_published_at, reverse=True)[:count]
-    return {"posts": multilingual.mark_fallbacks(posts, locale), "request": request}
+    posts = queries.recent_posts(multilingual.active_locale(request), count)
+    return {"posts": posts, "request": request}
 
 
 #: The English slug of the page describing the open data (partnerships/data/site_content.json).
