@@ -7,28 +7,50 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup test lint format messages catalogues check clean editor-guide-screenshots
+.PHONY: run setup serve test lint format messages catalogues check clean editor-guide-screenshots bench lighthouse
+
+# Production mode (make serve): gunicorn, DEBUG off, whitenoise, PostgreSQL and Redis when given.
+WEB_CONCURRENCY ?= 2
+# Steps printed as [n/STEPS]: five for `make run`, six for `make serve`.
+STEPS = 5
+serve: STEPS = 6
+SERVE_ENV = DJANGO_SETTINGS_MODULE=tusenet.settings.production \
+	SECRET_KEY="$$(cat .secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false
 
 run: setup
-	@echo "[5/5] Serving Tusenet on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/) - Ctrl+C stops it"
+	@echo "[5/$(STEPS)] Serving Tusenet on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/) - Ctrl+C stops it"
 	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# DATABASE_URL=postgres://... and REDIS_URL=redis://... choose the production services;
+# without them the site runs on the SQLite database of `make run`, without the page cache.
+serve: setup .secret-key
+	@echo "[5/6] Collecting static files (compressed, with hashed names)"
+	@$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
+	@echo "[6/6] Serving Tusenet in production mode on http://127.0.0.1:$(PORT)/ with $(WEB_CONCURRENCY) gunicorn workers" \
+		"(database: $${DATABASE_URL:-SQLite}, cache: $${REDIS_URL:-this process only, page cache off}) - Ctrl+C stops it"
+	@$(SERVE_ENV) $(BIN)/gunicorn tusenet.wsgi --workers $(WEB_CONCURRENCY) --bind 127.0.0.1:$(PORT) \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+# A random secret key for the local production server, made once.
+.secret-key:
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
 setup: $(STAMP) catalogues
-	@echo "[3/5] Applying database migrations"
+	@echo "[3/$(STEPS)] Applying database migrations"
 	@$(BIN)/python manage.py migrate --no-input -v 0
-	@echo "[4/5] Loading the Tusenet content (the first run takes about a minute)"
+	@echo "[4/$(STEPS)] Loading the Tusenet content (the first run takes about a minute)"
 	@$(BIN)/python manage.py load_tusenet
 	@$(BIN)/python manage.py ensure_admin
 
 $(STAMP): pyproject.toml
-	@echo "[1/5] Creating the virtual environment in $(VENV) and installing packages"
+	@echo "[1/$(STEPS)] Creating the virtual environment in $(VENV) and installing packages"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --upgrade pip
 	@$(BIN)/python -m pip install --quiet --progress-bar on -e ".[test]"
 	@touch $(STAMP)
 
 catalogues: $(STAMP)
-	@echo "[2/5] Compiling the Turkish and Swedish message catalogues"
+	@echo "[2/$(STEPS)] Compiling the Turkish and Swedish message catalogues"
 	@$(BIN)/python manage.py compile_catalogues
 
 test: $(STAMP) catalogues
@@ -53,4 +75,21 @@ editor-guide-screenshots: $(STAMP)
 	@$(BIN)/python docs/editor_guide_screenshots.py http://127.0.0.1:$(PORT)
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 test-tusenet.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 test-tusenet.sqlite3 .secret-key
+
+# Load test of the production server (bench/bench.py): page cache off and on, against a static file;
+# prints the tables and writes bench/results.md. Installs wrk from Debian when missing.
+bench: $(STAMP) catalogues
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; }
+	@$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+# Lighthouse 12.2.3 (bench/package.json; 13.x needs Node 22) on Debian's Chromium against the production
+# server (bench/lighthouse.py); writes bench/lighthouse.md.
+lighthouse: $(STAMP) catalogues bench/node_modules/.package-lock.json
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+	@$(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	@npm ci --prefix bench --no-audit --no-fund --loglevel=error

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from . import cache_tags
 from .models.partners import Country, Membership, Municipality, WorkingArea
 from .search import fold
 
@@ -49,21 +50,29 @@ class Directory:
         ]
 
 
+#: The options change only when the data does: kept in the fragment cache until then.
+CHOICES_SECONDS = 24 * 60 * 60
+
+
 def choices(locale):
     """The options of each filter, in the visitor's language where the data has one."""
+    key = f"tusenet:directory-choices:{locale.language_code}"
+    return cache_tags.get_or_render(key, lambda: _choices(locale), CHOICES_SECONDS)
+
+
+def _choices(locale):
     areas = WorkingArea.objects.filter(locale=locale).order_by("name")
     if not areas.exists():
         areas = WorkingArea.objects.filter(locale__language_code="en").order_by("name")
     themes = {fold(area.name): area.name for area in areas}
     swedish = Municipality.objects.filter(country=Country.SWEDEN).order_by("name")
-    provinces = sorted(
-        set(Municipality.objects.filter(country=Country.TURKEY).values_list("region", flat=True)), key=fold
-    )
+    turkish = Municipality.objects.filter(country=Country.TURKEY).only("region")
+    provinces = sorted({municipality.region for municipality in turkish}, key=fold)
     return {
         "theme": list(themes.items()),
         "swedish": [(municipality.slug, municipality.name) for municipality in swedish],
         "province": [(province, province) for province in provinces],
-        "country": [(code, label) for code, label in Country.choices],
+        "country": [(code, str(label)) for code, label in Country.choices],
     }
 
 

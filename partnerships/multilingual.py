@@ -12,11 +12,14 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page
+
+from . import cache_tags
 
 #: Each language's name written in that language, as the switcher shows it.
 NATIVE_NAMES = {"en": "English", "tr": "Türkçe", "sv": "Svenska"}
@@ -96,7 +99,7 @@ def _ancestor_paths(page):
 
 
 def fallback_urls(pages, locale):
-    """Map each page's pk to its fallback address in ``locale``'s language, in two queries.
+    """Map each page's pk to its fallback address in ``locale``'s language, in one query.
 
     An ancestor contributes its slug in ``locale`` while it has a version there (live or draft,
     as Wagtail routes through drafts); from the first ancestor without one, the source slugs follow.
@@ -105,15 +108,14 @@ def fallback_urls(pages, locale):
     if not pages:
         return {}
     paths = {path for page in pages for path in _ancestor_paths(page)}
-    ancestors = {}
+    ancestors, translated_slugs = {}, {}
     if paths:
-        ancestors = {a.path: a for a in Page.objects.filter(path__in=paths).only("path", "slug", "translation_key")}
-    keys = {ancestor.translation_key for ancestor in ancestors.values()}
-    translated_slugs = {}
-    if keys:
-        translated_slugs = dict(
-            Page.objects.filter(locale=locale, translation_key__in=keys).values_list("translation_key", "slug")
-        )
+        in_locale = Page.objects.filter(locale=locale, translation_key=OuterRef("translation_key"))
+        found = Page.objects.filter(path__in=paths).only("path", "slug", "translation_key")
+        for ancestor in found.annotate(translated_slug=Subquery(in_locale.values("slug")[:1])):
+            ancestors[ancestor.path] = ancestor
+            if ancestor.translated_slug is not None:
+                translated_slugs[ancestor.translation_key] = ancestor.translated_slug
     base = language_home_url(locale.language_code)
     urls = {}
     for page in pages:
@@ -158,15 +160,14 @@ def fallback_child(parent, slug, draft_child=None):
     if draft_child is not None:
         candidates = Page.objects.filter(translation_key=draft_child.translation_key).live()
     else:
-        counterparts = list(
-            Page.objects.filter(translation_key=parent.translation_key)
-            .exclude(pk=parent.pk)
-            .values_list("path", flat=True)
+        counterparts = Page.objects.filter(translation_key=parent.translation_key).exclude(pk=parent.pk)
+        parent_path_length = parent.depth * Page.steplen
+        candidates = (
+            Page.objects.filter(depth=parent.depth + 1, slug=slug)
+            .live()
+            .annotate(parent_path=Substr("path", 1, parent_path_length))
+            .filter(parent_path__in=counterparts.values("path"))
         )
-        if not counterparts:
-            return None
-        under_counterpart = reduce(or_, (Q(path__startswith=path) for path in counterparts))
-        candidates = Page.objects.filter(under_counterpart, depth=parent.depth + 1, slug=slug).live()
     versions = {locales.language_of(page.locale_id): page for page in candidates}
     return preferred_source(versions)
 
@@ -207,6 +208,7 @@ def children_in(page, locale, *, menu_only=False):
     default language at their fallback address, so nothing the English tree has is
     hidden from a Swedish visitor. In the English order; four queries at most.
     """
+    cache_tags.note_children(page)
     parents = Page.objects.filter(translation_key=page.translation_key).filter(
         Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
     )

@@ -10,9 +10,9 @@ instead, linked at its fallback address in that language.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
-from . import multilingual
+from . import cache_tags, multilingual
 from .models.partners import Country, Membership, Network, WorkingArea
 
 
@@ -33,6 +33,7 @@ class NetworkSummary:
 
 def _in_language(queryset, locale):
     """Restrict to the given locale and the default one (the fallback)."""
+    cache_tags.note_listing(queryset.model)
     return queryset.filter(Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE))
 
 
@@ -47,10 +48,36 @@ def _prefer_locale(objects, key, locale):
 
 def pages_for(page_model, field_name, ids, locale):
     """Live pages of ``page_model`` whose ``field_name`` is in ``ids``, keyed by that id."""
-    if not ids:
+    found = linked_pages({(page_model, field_name): ids}, locale)
+    return {row_id: page for (_model, row_id), page in found.items()}
+
+
+def linked_pages(wanted, locale):
+    """Live pages about partnership rows, for several page types in one query.
+
+    ``wanted`` maps ``(page_model, field_name)`` to the ids of the rows whose pages
+    are needed (``(MunicipalityPage, "municipality"): {3, 7}``). The answer maps
+    ``(page_model, row_id)`` to the page in ``locale`` or its fallback. The pages
+    are plain ``Page`` objects: enough to link to them by title and address.
+    """
+    from wagtail.models import Page
+
+    conditions, links, annotations = Q(), {}, {}
+    for (page_model, field_name), ids in wanted.items():
+        if ids:
+            relation = page_model._meta.model_name
+            conditions |= Q(**{f"{relation}__{field_name}_id__in": ids})
+            links[f"link_{relation}"] = page_model
+            annotations[f"link_{relation}"] = F(f"{relation}__{field_name}_id")
+            cache_tags.note_listing(page_model)
+    if not links:
         return {}
-    pages = _in_language(page_model.objects.live().filter(**{f"{field_name}_id__in": ids}), locale)
-    chosen = _prefer_locale(pages, lambda page: getattr(page, f"{field_name}_id"), locale)
+    pages = _in_language(Page.objects.live().filter(conditions).annotate(**annotations), locale)
+
+    def key(page):
+        return next((model, getattr(page, name)) for name, model in links.items() if getattr(page, name))
+
+    chosen = _prefer_locale(pages, key, locale)
     multilingual.mark_fallbacks(chosen.values(), locale)
     return chosen
 
@@ -65,27 +92,24 @@ def working_areas_for(module_ids, locale):
     return by_module
 
 
-def _member_links(memberships, locale):
+def _member_pages_wanted(memberships):
+    """The ``linked_pages`` request for the pages of these memberships' members."""
     from .models.pages import AssociationPage, MunicipalityPage
 
-    memberships = list(memberships)
-    municipality_pages = pages_for(
-        MunicipalityPage,
-        "municipality",
-        {m.municipality_id for m in memberships if m.municipality_id},
-        locale,
-    )
-    association_pages = pages_for(
-        AssociationPage, "association", {m.association_id for m in memberships if m.association_id}, locale
-    )
-    links = {}
-    for membership in memberships:
-        if membership.municipality_id:
-            page = municipality_pages.get(membership.municipality_id)
-        else:
-            page = association_pages.get(membership.association_id)
-        links[membership.pk] = MemberLink(membership.member, page, membership.get_role_display())
-    return links
+    return {
+        (MunicipalityPage, "municipality"): {m.municipality_id for m in memberships if m.municipality_id},
+        (AssociationPage, "association"): {m.association_id for m in memberships if m.association_id},
+    }
+
+
+def _member_link(membership, pages):
+    from .models.pages import AssociationPage, MunicipalityPage
+
+    if membership.municipality_id:
+        page = pages.get((MunicipalityPage, membership.municipality_id))
+    else:
+        page = pages.get((AssociationPage, membership.association_id))
+    return MemberLink(membership.member, page, membership.get_role_display())
 
 
 def _memberships_prefetch():
@@ -95,38 +119,44 @@ def _memberships_prefetch():
     )
 
 
-def _summaries(networks, locale):
+def _summaries(networks, locale, also_wanted=None):
+    """Summaries of ``networks``, and the pages looked up for them (plus ``also_wanted``, in the same query)."""
     from .models.pages import NetworkPage
 
     networks = list(networks)
     memberships = [m for network in networks for m in network.memberships.all()]
-    links = _member_links(memberships, locale)
-    pages = pages_for(NetworkPage, "network", {n.pk for n in networks}, locale)
+    wanted = {
+        **_member_pages_wanted(memberships),
+        (NetworkPage, "network"): {n.pk for n in networks},
+        **(also_wanted or {}),
+    }
+    pages = linked_pages(wanted, locale)
     summaries = []
     for network in networks:
-        summary = NetworkSummary(network, pages.get(network.pk))
+        summary = NetworkSummary(network, pages.get((NetworkPage, network.pk)))
         for membership in network.memberships.all():
             side = summary.swedish if membership.member.country == Country.SWEDEN else summary.turkish
-            side.append(links[membership.pk])
+            side.append(_member_link(membership, pages))
         summaries.append(summary)
-    return summaries
+    return summaries, pages
 
 
 def network_summaries(locale):
     """All networks with their pages and members grouped Swedish / Turkish."""
-    return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale)
+    return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale)[0]
 
 
-def network_details(network, locale):
+def network_details(network_id, locale):
     """What a network page shows: its members, its module page and working areas."""
     from .models.pages import ModulePage
 
-    networks = Network.objects.filter(pk=network.pk).prefetch_related(_memberships_prefetch())
-    summary = _summaries(networks, locale)[0]
+    networks = Network.objects.filter(pk=network_id).prefetch_related(_memberships_prefetch())
+    network = networks.first()
+    summaries, pages = _summaries([network], locale, {(ModulePage, "module"): {network.module_id}})
     return {
-        "summary": summary,
-        "summary_list": [summary],
-        "module_page": pages_for(ModulePage, "module", {network.module_id}, locale).get(network.module_id),
+        "summary": summaries[0],
+        "summary_list": summaries,
+        "module_page": pages.get((ModulePage, network.module_id)),
         "working_areas": working_areas_for([network.module_id], locale).get(network.module_id, []),
     }
 
@@ -148,17 +178,22 @@ def member_directory(locale):
     networks = Prefetch("memberships", queryset=Membership.objects.select_related("network"))
     municipalities = list(Municipality.objects.order_by("name").prefetch_related(networks))
     associations = list(Association.objects.order_by("acronym").prefetch_related(networks))
-    municipality_pages = pages_for(MunicipalityPage, "municipality", {m.pk for m in municipalities}, locale)
-    association_pages = pages_for(AssociationPage, "association", {a.pk for a in associations}, locale)
+    pages = linked_pages(
+        {
+            (MunicipalityPage, "municipality"): {m.pk for m in municipalities},
+            (AssociationPage, "association"): {a.pk for a in associations},
+        },
+        locale,
+    )
 
-    def entry(member, pages):
+    def entry(member, page_model):
         numbers = sorted(m.network.number for m in member.memberships.all())
-        return {"member": member, "page": pages.get(member.pk), "networks": numbers}
+        return {"member": member, "page": pages.get((page_model, member.pk)), "networks": numbers}
 
     return {
-        "swedish": [entry(m, municipality_pages) for m in municipalities if m.country == Country.SWEDEN],
-        "turkish": [entry(m, municipality_pages) for m in municipalities if m.country == Country.TURKEY],
-        "associations": [entry(a, association_pages) for a in associations],
+        "swedish": [entry(m, MunicipalityPage) for m in municipalities if m.country == Country.SWEDEN],
+        "turkish": [entry(m, MunicipalityPage) for m in municipalities if m.country == Country.TURKEY],
+        "associations": [entry(a, AssociationPage) for a in associations],
     }
 
 
@@ -166,6 +201,7 @@ def module_summaries(products_page, locale):
     """The module pages under the products page, each with its working areas."""
     from .models.pages import ModulePage
 
+    cache_tags.note_children(products_page)
     pages = ModulePage.objects.child_of(products_page).live().order_by("path")
     pages = multilingual.mark_fallbacks(pages, locale)
     areas = working_areas_for([page.module_id for page in pages], locale)
@@ -179,7 +215,7 @@ def module_details(module_page, locale):
     documents = [d.document for d in module_page.documents.select_related("document") if d.document]
     return {
         "working_areas": working_areas_for([module_id], locale).get(module_id, []),
-        "networks": _summaries(networks, locale),
+        "networks": _summaries(networks, locale)[0],
         "documents": documents,
     }
 

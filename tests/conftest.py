@@ -1,5 +1,14 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty page cache: pages cached by another test's data never leak in."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -12,6 +12,12 @@ from .factories import MembershipFactory, MunicipalityFactory, network_with_memb
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def without_page_cache(settings):
+    """Counts are of pages rendered, not served from the page cache (site-wide fragments stay cached)."""
+    settings.TUSENET_PAGE_CACHE = False
+
+
 def count_queries(client, url):
     """Queries of a request once per-process caches (locales, content types) are warm."""
     client.get(url)

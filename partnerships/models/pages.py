@@ -17,7 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import directory, multilingual, queries
+from .. import cache_tags, directory, multilingual, queries
 from ..search import fold
 from ..slugs import ascii_slugify
 
@@ -93,6 +93,8 @@ class ContentPage(Page):
             translated = Page.objects.filter(translation_key=self.translation_key, locale=locale).live().first()
             if translated is not None:
                 return redirect(translated.get_url(request))
+        # Only live pages served to visitors reach here (not previews, not restricted pages).
+        request.is_public_page_view = True
         return super().serve(request, *args, **kwargs)
 
     def display_locale(self, request):
@@ -103,7 +105,7 @@ class ContentPage(Page):
         context = super().get_context(request, *args, **kwargs)
         locale = self.display_locale(request)
         if self.locale_id != locale.pk:
-            language = self.locale.language_code
+            language = multilingual.locales.language_of(self.locale_id)
             context["fallback"] = {
                 "language": language,
                 "language_name": multilingual.NAMES_IN_TEXT[language],
@@ -185,7 +187,7 @@ class NetworkPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(queries.network_details(self.network, self.display_locale(request)))
+        context.update(queries.network_details(self.network_id, self.display_locale(request)))
         return context
 
 
@@ -320,6 +322,7 @@ class PostIndexPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        cache_tags.note_children(self)
         posts = PostPage.objects.child_of(self).live().order_by("-first_published_at")
         context["posts"] = multilingual.mark_fallbacks(posts, self.display_locale(request))
         return context

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from wagtail.models import Page
 
-from partnerships import multilingual, queries
+from partnerships import cache_tags, multilingual, queries
 
 register = template.Library()
 
@@ -25,6 +25,19 @@ def _request_cache(request, name, compute):
     return getattr(request, attribute)
 
 
+#: Site-wide fragments stay cached until what they show changes (``partnerships.cache_tags``).
+FRAGMENT_SECONDS = 24 * 60 * 60
+
+
+def _site_wide(request, name, compute):
+    """A value the same on every page of the active language: cached across requests and workers."""
+    if request is None:
+        return compute()
+    language = multilingual.active_locale(request).language_code
+    key = f"tusenet:fragment:{request.get_host()}:{language}:{name}"
+    return _request_cache(request, name, lambda: cache_tags.get_or_render(key, compute, FRAGMENT_SECONDS))
+
+
 @register.simple_tag(takes_context=True)
 def home_page(context):
     """The home page of the active language (the root of its tree)."""
@@ -35,7 +48,7 @@ def home_page(context):
         homes = Page.objects.filter(depth=2).live()
         return min(homes, key=lambda home: home.locale_id != locale.pk, default=None)
 
-    return _request_cache(request, "home", find_home)
+    return _site_wide(request, "home", find_home)
 
 
 @register.simple_tag(takes_context=True)
@@ -126,26 +139,40 @@ def page_metadata(context):
     return metadata
 
 
+#: Length of a section's (depth 3) path: Wagtail's tree paths take four characters per level.
+SECTION_PATH_LENGTH = 3 * Page.steplen
+
+
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The sections of the active language's home page (untranslated ones at their fallback address)."""
+    """The sections of the active language's home page (untranslated ones at their fallback address).
+
+    The sections, and the pages of the section the visitor is in, are site-wide
+    fragments: cached, and evicted when one of them changes.
+    """
     page = context.get("page")
     request = context.get("request")
     home = home_page(context)
     if home is None:
         return {"sections": []}
     locale = multilingual.active_locale(request)
-    sections = multilingual.children_in(home, locale, menu_only=True)
-    current_keys = set()
-    if page is not None:
-        current_keys = set(page.get_ancestors(inclusive=True).values_list("translation_key", flat=True))
-    current_section = next((s for s in sections if s.translation_key in current_keys), None)
+
+    def find_sections():
+        sections = multilingual.children_in(home, locale, menu_only=True)
+        versions = Page.objects.filter(translation_key__in=[section.translation_key for section in sections])
+        return {"sections": sections, "keys_by_path": dict(versions.values_list("path", "translation_key"))}
+
+    menu = _site_wide(request, "menu", find_sections)
+    current_key = None
+    if page is not None and page.depth >= 3:
+        current_key = menu["keys_by_path"].get(page.path[:SECTION_PATH_LENGTH])
+    current_section = next((s for s in menu["sections"] if s.translation_key == current_key), None)
     children = []
     if current_section is not None:
-        children = multilingual.children_in(current_section, locale)
+        children = _site_wide(request, f"menu-{current_key}", lambda: multilingual.children_in(current_section, locale))
     return {
         "home": home,
-        "sections": sections,
+        "sections": menu["sections"],
         "current_section": current_section,
         "section_children": children,
         "current_key": page.translation_key if page is not None else None,
@@ -183,7 +210,8 @@ def breadcrumbs(context):
 def recent_posts(context, count=3):
     """The newest posts in the active language, with untranslated ones in English."""
     request = context.get("request")
-    posts = queries.recent_posts(multilingual.active_locale(request), count)
+    locale = multilingual.active_locale(request)
+    posts = _site_wide(request, f"recent-posts-{count}", lambda: queries.recent_posts(locale, count))
     return {"posts": posts, "request": request}
 
 
@@ -205,4 +233,4 @@ def open_data_page(context):
         version = Page.objects.filter(translation_key=source.translation_key, locale=locale).live().first()
         return multilingual.mark_fallbacks([version or source], locale)[0]
 
-    return _request_cache(request, "open_data_page", find)
+    return _site_wide(request, "open_data_page", find)

@@ -50,7 +50,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "partnerships.page_cache.PageCacheMiddleware",
     "partnerships.middleware.TusenetLocaleMiddleware",
+    "partnerships.routing.PageRouteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,6 +87,21 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_settings(redis_url):
+    """Redis when a URL is given (shared by every worker and app server), else this process's memory."""
+    if redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
+
+CACHES = cache_settings(env.str("REDIS_URL", default=""))
+# Anonymous page views come from the cache (partnerships/page_cache.py) until what they show changes.
+# Local memory is per process: with several processes and no Redis, the cache would not see
+# evictions made in another process, so production turns it on only with Redis.
+TUSENET_PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+TUSENET_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

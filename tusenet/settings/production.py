@@ -1,11 +1,14 @@
 """Production: every deploy-specific value comes from the environment.
 
 Refuses to start without SECRET_KEY and ALLOWED_HOSTS (django-environ raises
-ImproperlyConfigured when they are missing).
+ImproperlyConfigured when they are missing). Static files are collected at build
+time and served compressed, with far-future caching for their hashed names, by
+whitenoise; the cache (pages, fragments) is Redis when REDIS_URL is set.
 """
 
+from . import scale_out
 from .base import *  # noqa: F403
-from .base import env
+from .base import BASE_DIR, INSTALLED_APPS, MIDDLEWARE, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -14,6 +17,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The load balancer's health check comes over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -22,9 +27,25 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
+# PostgreSQL from DATABASE_URL (persistent, health-checked connections: a restarted database
+# is reconnected at the next request), optional read replica.
+globals().update(scale_out.database(env, default_url=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
+
+TUSENET_PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env.str("REDIS_URL", default="")))
+
+MIDDLEWARE = [
+    MIDDLEWARE[0],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[1:],
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Scale-out switches, each off unless its environment variables are set (docs/deploy.md).
+globals().update(scale_out.replica_middleware(env, MIDDLEWARE))
+globals().update(scale_out.sessions(env))
+globals().update(scale_out.media_storage(env, STORAGES))
+globals().update(scale_out.search_backends(env))
+globals().update(scale_out.frontend_cache(env, INSTALLED_APPS))

@@ -3,15 +3,18 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import cache_settings, env
 
 DEBUG = False
 SECRET_KEY = "tusenet-tests-only"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = cache_settings("")
 MEDIA_ROOT = tempfile.mkdtemp(prefix="tusenet-test-media-")
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 DATABASES = {
     "default": env.db("DATABASE_URL", default="sqlite:///test-tusenet.sqlite3"),
 }
+# Tests read the context of rendered pages; tests/test_page_cache.py turns the page cache on.
+# Site-wide fragments stay cached in every test.
+TUSENET_PAGE_CACHE = False

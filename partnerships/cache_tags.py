@@ -1,0 +1,168 @@
+"""Cache entries that know what they show, and are evicted exactly when that changes.
+
+While a page or a fragment is rendered, every page and every partnership record
+the code loads from the database is noted as a *tag* (``page:42``,
+``partnerships.municipality:7``). The cached entry is stored with the current
+time it started rendering. Changing something records the time its tags
+changed (:func:`evict`); an entry that showed a tag changed after the entry
+started rendering is stale and is rendered afresh at its next request, in
+whichever worker or language it is asked for.
+
+Change times live in the same cache as the entries (Redis in production), so all
+app servers agree on them. An entry is only served when every one of its tags has
+a change time older than the entry: when the cache has dropped one, the entry is
+rendered again.
+"""
+
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.db.models.signals import post_init
+from django.dispatch import receiver
+
+#: Apps whose rows pages show (pages themselves are tracked wherever their model lives).
+TRACKED_APPS = {"partnerships", "wagtailimages", "wagtaildocs"}
+#: Every entry has it: sites, locales and deploys evict everything (:func:`evict_everything`).
+SITE_TAG = "site"
+CHANGED_PREFIX = "tusenet:changed:"
+#: How long before a render an unknown change time is put (seconds).
+UNKNOWN_CHANGE_MARGIN = 0.001
+
+
+class Recording:
+    """The tags one render noted, and when it started (before it read anything)."""
+
+    def __init__(self):
+        self.tags = {SITE_TAG}
+        self.started_at = time.time()
+
+
+#: The renders in progress (outermost first); empty when nothing records.
+_recordings: ContextVar[tuple[Recording, ...]] = ContextVar("tusenet_cache_recordings", default=())
+
+
+def page_tag(page_id):
+    return f"page:{page_id}"
+
+
+def record_tag(instance_label, pk):
+    return f"{instance_label}:{pk}"
+
+
+def children_tag(translation_key):
+    """The list of a page's children, in any language (pages are matched across languages by key)."""
+    return f"children:{translation_key}"
+
+
+def note_children(page):
+    """The render lists ``page``'s children: a child published, unpublished or moved must evict it."""
+    note(children_tag(page.translation_key))
+
+
+def listing_tag(model):
+    """A list of a model's rows or pages, which changes when one is added (see :func:`note_listing`)."""
+    return f"{model._meta.label_lower}:new"
+
+
+def note_listing(model):
+    """The render lists ``model`` by a query: a new row or page of it must evict the render too."""
+    note(listing_tag(model))
+
+
+@contextmanager
+def recording():
+    """Note every tag the code inside loads, in a :class:`Recording` (outer recordings get them too)."""
+    current = Recording()
+    token = _recordings.set((*_recordings.get(), current))
+    try:
+        yield current
+    finally:
+        _recordings.reset(token)
+
+
+def note(*tags):
+    """Add tags to every recording in progress (for data a render uses without loading rows)."""
+    for render in _recordings.get():
+        render.tags.update(tags)
+
+
+@receiver(post_init)
+def note_loaded_instance(sender, instance, **kwargs):
+    """Every page, partnership record, image and document instantiated during a recording becomes one of its tags."""
+    if not _recordings.get():
+        return
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        note(page_tag(instance.pk))
+    elif sender._meta.app_label in TRACKED_APPS:
+        note(record_tag(sender._meta.label_lower, instance.pk), listing_tag(sender))
+
+
+def _change_times(tags):
+    """When each tag last changed, or None when the cache has lost one of them."""
+    keys = [CHANGED_PREFIX + tag for tag in tags]
+    found = cache.get_many(keys)
+    if len(found) != len(keys):
+        return None
+    return found.values()
+
+
+def evict(*tags):
+    """Every cached entry that showed one of these tags is stale from now on.
+
+    Call it once the change is committed (see ``partnerships.cache_eviction``):
+    an entry rendered before then may still hold the old data.
+    """
+    if tags:
+        now = time.time()
+        cache.set_many({CHANGED_PREFIX + tag: now for tag in tags}, timeout=None)
+
+
+def evict_everything():
+    evict(SITE_TAG)
+
+
+def get(key):
+    """The value cached under ``key`` if nothing it showed has changed since it was rendered, else None.
+
+    A hit notes the entry's tags in the recordings in progress, so a page that
+    contains a cached fragment depends on what the fragment showed.
+    """
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    rendered_at, tags, value = entry
+    changed_at = _change_times(tags)
+    if changed_at is None or max(changed_at) >= rendered_at:
+        return None
+    note(*tags)
+    return value
+
+
+def store(key, value, render, timeout):
+    """Cache ``value``, made by ``render`` (a finished :class:`Recording`).
+
+    A tag without a change time (never changed, or dropped by the cache) gets one
+    just before the outermost render in progress began: entries rendered earlier
+    count as stale, these as fresh. ``add`` never overwrites a concurrent change.
+    """
+    in_progress = _recordings.get()
+    earliest_start = min([render.started_at, *(outer.started_at for outer in in_progress)])
+    known = cache.get_many([CHANGED_PREFIX + tag for tag in render.tags])
+    for tag in render.tags:
+        if CHANGED_PREFIX + tag not in known:
+            cache.add(CHANGED_PREFIX + tag, earliest_start - UNKNOWN_CHANGE_MARGIN, timeout=None)
+    cache.set(key, (render.started_at, tuple(render.tags), value), timeout)
+
+
+def get_or_render(key, compute, timeout):
+    """A cached value, or ``compute()`` recorded and stored for next time."""
+    value = get(key)
+    if value is None:
+        with recording() as render:
+            value = compute()
+        store(key, value, render, timeout)
+    return value

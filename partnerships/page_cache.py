@@ -1,0 +1,71 @@
+"""The page cache: anonymous visitors get pages rendered once, until what they show changes.
+
+Entries are keyed by host and path (the path holds the language: /en/, /tr/, /sv/)
+and evicted through ``partnerships.cache_tags``. Only plain GETs of live Wagtail
+pages by visitors without a session are cached: editors (who have a session), the
+admin, previews, restricted pages, query strings (search, filters), errors and any
+answer that sets a cookie or is marked private are always rendered afresh. Feeds,
+the sitemap and the open data carry their own ``Cache-Control`` for a CDN.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+
+from . import cache_tags
+
+#: Paths never looked up (the admin and its previews, documents, the API).
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/api/")
+#: Headers kept from the first answer; Set-Cookie never is (such answers are not cached).
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "Link")
+CACHE_STATUS_HEADER = "X-Page-Cache"
+
+
+def cache_key(request):
+    return f"tusenet:page:{request.get_host()}:{request.path}"
+
+
+def is_cacheable_request(request):
+    return (
+        settings.TUSENET_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(UNCACHED_PREFIXES)
+    )
+
+
+def is_cacheable_response(request, response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        getattr(request, "is_public_page_view", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class PageCacheMiddleware:
+    """Serve anonymous page views from the cache; render, record and store them on a miss."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        cached = cache_tags.get(key)
+        if cached is not None:
+            content, headers = cached
+            response = HttpResponse(content, headers=headers)
+            response[CACHE_STATUS_HEADER] = "hit"
+            return response
+        with cache_tags.recording() as render:
+            response = self.get_response(request)
+        if request.method == "GET" and is_cacheable_response(request, response):
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache_tags.store(key, (response.content, headers), render, settings.TUSENET_PAGE_CACHE_SECONDS)
+            response[CACHE_STATUS_HEADER] = "miss"
+        return response

@@ -1,0 +1,241 @@
+"""The page cache serves anonymous views until what they show changes, and evicts exactly that."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from wagtail.models import Locale, Page
+
+from partnerships import cache_tags
+from partnerships.models import Municipality, PostPage
+
+from .builders import add_page, build_site, translate
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(seed_data, settings):
+    """English pages for all the data; home, the indexes and network 3 also in Turkish and Swedish."""
+    settings.TUSENET_PAGE_CACHE = True
+    pages = build_site(languages=())
+    for key in ("home", "networks_index", "municipalities_index"):
+        for code in ("tr", "sv"):
+            translate(pages[key], code)
+    for code in ("tr", "sv"):
+        translate(pages["networks"][3], code)
+    return pages
+
+
+def url_in(page, code):
+    return Page.objects.get(translation_key=page.translation_key, locale__language_code=code).url
+
+
+def cache_status(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.headers.get("X-Page-Cache")
+
+
+def warm(client, urls):
+    for url in urls:
+        client.get(url)
+        assert cache_status(client, url) == "hit", url
+
+
+def fresh(page):
+    return Page.objects.get(pk=page.pk).specific
+
+
+def test_anonymous_views_come_from_the_cache_unchanged(client, site):
+    url = site["networks"][3].url
+    first = client.get(url)
+    assert first.headers["X-Page-Cache"] == "miss"
+    second = client.get(url)
+    assert second.headers["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Language"] == "en"
+
+
+def test_publishing_evicts_the_page_in_every_language_and_where_it_is_listed(
+    client, site, django_capture_on_commit_callbacks
+):
+    network = site["networks"][3]
+    affected = [url_in(network, code) for code in ("en", "tr", "sv")]
+    affected += [url_in(site["networks_index"], code) for code in ("en", "tr", "sv")]
+    affected.append(site["municipalities"]["kalmar"].url)  # Kalmar is a member of network 3
+    affected.append(site["networks"][1].url)  # its menu lists the other networks of its section
+    unaffected = [site["about"].url, site["products"].url, site["municipalities"]["nacka"].url]
+    warm(client, affected + unaffected)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = fresh(network)
+        page.title = "Network 3, renamed"
+        page.save_revision().publish()
+
+    for url in affected:
+        assert cache_status(client, url) == "miss", url
+    for url in unaffected:
+        assert cache_status(client, url) == "hit", url
+    assert "Network 3, renamed" in client.get(site["networks_index"].url).content.decode()
+    assert "Network 3, renamed" in client.get(site["municipalities"]["kalmar"].url).content.decode()
+
+
+def test_saving_a_draft_evicts_nothing(client, site, django_capture_on_commit_callbacks):
+    url = site["networks"][3].url
+    warm(client, [url])
+    with django_capture_on_commit_callbacks(execute=True):
+        page = fresh(site["networks"][3])
+        page.title = "Not yet"
+        page.save_revision()
+    assert cache_status(client, url) == "hit"
+    assert "Not yet" not in client.get(url).content.decode()
+
+
+def test_unpublishing_a_post_removes_it_from_every_page_that_listed_it(
+    client, site, django_capture_on_commit_callbacks
+):
+    post = site["post"]
+    others = [site["posts_index"].url, site["about"].url, site["networks"][1].url]
+    warm(client, [post.url, *others])
+    assert post.title in client.get(site["about"].url).content.decode()  # the recent posts beside every page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh(post).unpublish()
+
+    assert client.get(post.url).status_code == 404
+    for url in others:
+        response = client.get(url)
+        assert response.headers["X-Page-Cache"] == "miss", url
+        assert post.title not in response.content.decode(), url
+
+
+def test_a_new_post_appears_at_once_on_pages_listing_recent_posts(client, site, django_capture_on_commit_callbacks):
+    about = site["about"].url
+    warm(client, [about])
+    with django_capture_on_commit_callbacks(execute=True):
+        add_page(fresh(site["posts_index"]), PostPage, "A brand new post")
+    response = client.get(about)
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "A brand new post" in response.content.decode()
+
+
+def test_a_new_translation_replaces_the_fallback_in_that_language(client, site, django_capture_on_commit_callbacks):
+    about = site["about"]
+    swedish_home = url_in(site["home"], "sv")
+    fallback = f"{swedish_home}{about.slug}/"
+    warm(client, [fallback, swedish_home, about.url])
+    assert 'lang="en"' in client.get(fallback).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(fresh(about), "sv")
+
+    swedish_about = url_in(about, "sv")
+    assert client.get(fallback).status_code == 302  # the fallback address now leads to the translation
+    home = client.get(swedish_home)
+    assert home.headers["X-Page-Cache"] == "miss"
+    assert f'href="{swedish_about}"' in home.content.decode()
+    english = client.get(about.url)
+    assert english.headers["X-Page-Cache"] == "miss"
+    assert f'href="{swedish_about}"' in english.content.decode()  # the switcher names the translation
+
+
+def test_moving_a_page_evicts_its_old_and_new_places(client, site, django_capture_on_commit_callbacks):
+    about, products = site["about"], site["products"]
+    old_url = about.url
+    warm(client, [old_url, site["home"].url, products.url])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh(about).move(fresh(products), pos="last-child")
+
+    new_url = f"{products.url}{about.slug}/"
+    old = client.get(old_url)
+    assert (old.status_code, old["Location"]) == (301, new_url)  # Wagtail's automatic redirect
+    assert client.get(new_url).status_code == 200
+    home = client.get(site["home"].url)
+    assert home.headers["X-Page-Cache"] == "miss"
+    assert f'href="{old_url}"' not in home.content.decode()
+
+
+def test_editing_partnership_data_evicts_exactly_the_pages_showing_it(client, site, django_capture_on_commit_callbacks):
+    kalmar = Municipality.objects.get(slug="kalmar")
+    networks = site["networks"]
+    affected = [
+        site["municipalities"]["kalmar"].url,
+        networks[3].url,
+        networks[6].url,  # Kalmar is a member of networks 3 and 6
+        url_in(networks[3], "sv"),
+        site["municipalities_index"].url,
+    ]
+    unaffected = [networks[1].url, site["municipalities"]["nacka"].url, site["about"].url]
+    warm(client, affected + unaffected)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        kalmar.official_name = "Kalmar kommun (renamed)"
+        kalmar.save()
+
+    for url in affected:
+        assert cache_status(client, url) == "miss", url
+    for url in unaffected:
+        assert cache_status(client, url) == "hit", url
+
+
+def test_editors_queries_and_previews_are_never_served_from_the_cache(admin_client_logged_in, site):
+    client = Client()
+    url = site["networks"][3].url
+    warm(client, [url])
+    editor_view = admin_client_logged_in.get(url)
+    assert editor_view.status_code == 200
+    assert "X-Page-Cache" not in editor_view.headers
+    assert "X-Page-Cache" not in client.get(f"{url}?swedish=kalmar").headers
+    preview = admin_client_logged_in.get(f"/admin/pages/{site['networks'][3].pk}/edit/preview/")
+    assert "X-Page-Cache" not in preview.headers
+
+
+def test_errors_and_other_views_are_not_cached(client, site):
+    assert client.get("/en/no-such-page/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/en/no-such-page/").headers
+    assert "X-Page-Cache" not in client.get("/sitemap.xml").headers
+    assert "X-Page-Cache" not in client.get("/healthz").headers
+
+
+def test_a_change_during_a_render_makes_that_render_stale(db):
+    with cache_tags.recording() as render:
+        cache_tags.note("page:1")
+        cache_tags.evict("page:1")  # an editor publishes while the page is being rendered
+    cache_tags.store("tusenet:test", "old", render, 60)
+    assert cache_tags.get("tusenet:test") is None
+
+
+def test_a_lost_change_time_makes_older_entries_stale(db):
+    with cache_tags.recording() as render:
+        cache_tags.note("page:1")
+    cache_tags.store("tusenet:test", "value", render, 60)
+    assert cache_tags.get("tusenet:test") == "value"
+    cache.delete(cache_tags.CHANGED_PREFIX + "page:1")  # the cache dropped it (memory pressure, restart)
+    assert cache_tags.get("tusenet:test") is None
+
+
+def test_site_wide_menu_follows_a_renamed_section_without_the_page_cache(
+    client, site, settings, django_capture_on_commit_callbacks
+):
+    settings.TUSENET_PAGE_CACHE = False
+    client.get(site["about"].url)  # the menu is now a cached fragment
+    with django_capture_on_commit_callbacks(execute=True):
+        page = fresh(site["networks_index"])
+        page.title = "All the networks"
+        page.save_revision().publish()
+    assert "All the networks" in client.get(site["about"].url).content.decode()
+
+
+def test_swedish_pages_are_cached_and_evicted_like_english_ones(client, site, django_capture_on_commit_callbacks):
+    swedish_network = url_in(site["networks"][3], "sv")
+    warm(client, [swedish_network])
+    sv = Locale.objects.get(language_code="sv")
+    with django_capture_on_commit_callbacks(execute=True):
+        page = Page.objects.get(translation_key=site["networks"][3].translation_key, locale=sv).specific
+        page.title = "Nätverk 3 – nytt namn"
+        page.save_revision().publish()
+    response = client.get(swedish_network)
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "Nätverk 3 – nytt namn" in response.content.decode()
