@@ -92,7 +92,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def cache_settings(redis_url):
     """Redis when a URL is given (shared by every worker and app server), else this process's memory."""
     if redis_url:
-        return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+        # Short timeouts: when Redis is away, pages are rendered from the database instead of waiting.
+        timeouts = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "OPTIONS": timeouts,
+            }
+        }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 

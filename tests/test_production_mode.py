@@ -1,0 +1,160 @@
+"""Production mode: settings from the environment, compressed static files, health check, Redis page cache."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+from .builders import build_site
+
+REPO = Path(__file__).resolve().parent.parent
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def run_in_production(code, **environment):
+    """Run Python code with the production settings and the given environment; its JSON output."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "PAGE_CACHE")},
+        "DJANGO_SETTINGS_MODULE": "tusenet.settings.production",
+        **environment,
+    }
+    script = "import django, json\ndjango.setup()\n" + textwrap.dedent(code)
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+BASIC = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "tusenet.example"}
+
+SETTINGS_SUMMARY = """
+from django.conf import settings
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "page_cache": settings.TUSENET_PAGE_CACHE,
+    "whitenoise": "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE,
+    "static": settings.STORAGES["staticfiles"]["BACKEND"],
+    "health_checks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
+}))
+"""
+
+
+def test_production_settings_take_redis_and_turn_the_page_cache_on_only_with_it():
+    with_redis = run_in_production(SETTINGS_SUMMARY, **BASIC, REDIS_URL=REDIS_URL)
+    assert with_redis == {
+        "debug": False,
+        "cache": "django.core.cache.backends.redis.RedisCache",
+        "page_cache": True,
+        "whitenoise": True,
+        "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "health_checks": True,
+    }
+    # Each worker's own memory would not see another worker's evictions: no page cache then.
+    without = run_in_production(SETTINGS_SUMMARY, **BASIC)
+    assert without["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert without["page_cache"] is False
+
+
+def test_static_files_are_served_compressed_with_far_future_caching(tmp_path):
+    code = """
+    from django.core.management import call_command
+    from django.test import Client
+    from django.templatetags.static import static
+    call_command("collectstatic", interactive=False, verbosity=0)
+    url = static("css/tusenet.css")
+    response = Client().get(url, HTTP_ACCEPT_ENCODING="br, gzip", HTTP_HOST="tusenet.example", secure=True)
+    print(json.dumps({"url": url, "status": response.status_code, "encoding": response.get("Content-Encoding"),
+                      "cache": response.get("Cache-Control")}))
+    """
+    served = run_in_production(code, **BASIC, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert served["url"].startswith("/static/css/tusenet.") and served["url"] != "/static/css/tusenet.css"
+    assert served["status"] == 200
+    assert served["encoding"] in ("br", "gzip")
+    assert "max-age=315360000" in served["cache"] and "immutable" in served["cache"]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_fails_when_the_configured_cache_is_down(client):
+    dead_redis = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    with override_settings(CACHES=dead_redis):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "down"}
+
+
+def redis_available():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def redis_cache():
+    """The page and fragment caches in a real Redis (a dedicated key prefix, removed afterwards)."""
+    if not redis_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {REDIS_URL}")
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}")
+    prefix = f"tusenet-test-{os.getpid()}"
+    redis_settings = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    import redis
+
+    connection = redis.Redis.from_url(REDIS_URL)
+    with override_settings(CACHES=redis_settings, TUSENET_PAGE_CACHE=True):
+        yield lambda pattern: [key.decode() for key in connection.scan_iter(f"{prefix}:*{pattern}*")]
+    for key in connection.scan_iter(f"{prefix}:*"):
+        connection.delete(key)
+
+
+@pytest.mark.django_db
+def test_page_cache_lives_in_redis_and_is_evicted_on_publish(
+    redis_cache, client, seed_data, django_capture_on_commit_callbacks
+):
+    pages = build_site(languages=())
+    url = pages["networks"][1].url
+    assert client.get(url).headers["X-Page-Cache"] == "miss"
+    assert redis_cache(f"tusenet:page:testserver:{url}"), "the page is stored in Redis itself"
+    assert client.get(url).headers["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        page = pages["networks"][1].specific_class.objects.get(pk=pages["networks"][1].pk)
+        page.title = "Network 1 in Redis"
+        page.save_revision().publish()
+    response = client.get(url)
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert "Network 1 in Redis" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_are_served_from_the_database_while_redis_is_down(client, seed_data):
+    pages = build_site(languages=())
+    dead_redis = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    with override_settings(CACHES=dead_redis, TUSENET_PAGE_CACHE=True):
+        response = client.get(pages["networks"][3].url)
+    assert response.status_code == 200
+    assert pages["networks"][3].title in response.content.decode()
