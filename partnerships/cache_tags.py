@@ -14,7 +14,6 @@ a change time older than the entry: when the cache has dropped one, the entry is
 rendered again.
 """
 
-import logging
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,8 +21,6 @@ from contextvars import ContextVar
 from django.core.cache import cache
 from django.db.models.signals import post_init
 from django.dispatch import receiver
-
-logger = logging.getLogger(__name__)
 
 #: Apps whose rows pages show (pages themselves are tracked wherever their model lives).
 TRACKED_APPS = {"partnerships", "wagtailimages", "wagtaildocs"}
@@ -104,19 +101,10 @@ def note_loaded_instance(sender, instance, **kwargs):
         note(record_tag(sender._meta.label_lower, instance.pk), listing_tag(sender))
 
 
-def _unless_cache_down(action, default):
-    """The cache's answer, or ``default`` when the cache server does not answer: pages come from the database."""
-    try:
-        return action()
-    except Exception:  # noqa: BLE001 - any client error (refused, timeout, reset) means "no cache now"
-        logger.warning("The cache does not answer; serving from the database.", exc_info=True)
-        return default
-
-
 def _change_times(tags):
     """When each tag last changed, or None when the cache has lost one of them."""
     keys = [CHANGED_PREFIX + tag for tag in tags]
-    found = _unless_cache_down(lambda: cache.get_many(keys), {})
+    found = cache.get_many(keys)
     if len(found) != len(keys):
         return None
     return found.values()
@@ -130,12 +118,7 @@ def evict(*tags):
     """
     if tags:
         now = time.time()
-        changes = {CHANGED_PREFIX + tag: now for tag in tags}
-        try:
-            cache.set_many(changes, timeout=None)
-        except Exception:  # noqa: BLE001
-            # Entries the cache still holds may now be stale: say so loudly (docs/deploy.md).
-            logger.exception("The cache does not answer: could not evict %s", ", ".join(sorted(tags)))
+        cache.set_many({CHANGED_PREFIX + tag: now for tag in tags}, timeout=None)
 
 
 def evict_everything():
@@ -148,7 +131,7 @@ def get(key):
     A hit notes the entry's tags in the recordings in progress, so a page that
     contains a cached fragment depends on what the fragment showed.
     """
-    entry = _unless_cache_down(lambda: cache.get(key), None)
+    entry = cache.get(key)
     if entry is None:
         return None
     rendered_at, tags, value = entry
@@ -169,14 +152,11 @@ def store(key, value, render, timeout):
     in_progress = _recordings.get()
     earliest_start = min([render.started_at, *(outer.started_at for outer in in_progress)])
 
-    def write():
-        known = cache.get_many([CHANGED_PREFIX + tag for tag in render.tags])
-        for tag in render.tags:
-            if CHANGED_PREFIX + tag not in known:
-                cache.add(CHANGED_PREFIX + tag, earliest_start - UNKNOWN_CHANGE_MARGIN, timeout=None)
-        cache.set(key, (render.started_at, tuple(render.tags), value), timeout)
-
-    _unless_cache_down(write, None)
+    known = cache.get_many([CHANGED_PREFIX + tag for tag in render.tags])
+    for tag in render.tags:
+        if CHANGED_PREFIX + tag not in known:
+            cache.add(CHANGED_PREFIX + tag, earliest_start - UNKNOWN_CHANGE_MARGIN, timeout=None)
+    cache.set(key, (render.started_at, tuple(render.tags), value), timeout)
 
 
 def get_or_render(key, compute, timeout):

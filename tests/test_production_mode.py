@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
+from tusenet.settings.base import cache_settings
+
 from .builders import build_site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,7 +50,7 @@ def test_production_settings_take_redis_and_turn_the_page_cache_on_only_with_it(
     with_redis = run_in_production(SETTINGS_SUMMARY, **BASIC, REDIS_URL=REDIS_URL)
     assert with_redis == {
         "debug": False,
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "django_redis.cache.RedisCache",
         "page_cache": True,
         "whitenoise": True,
         "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
@@ -88,9 +90,7 @@ def test_healthz_answers_when_the_database_answers(client):
 
 @pytest.mark.django_db
 def test_healthz_fails_when_the_configured_cache_is_down(client):
-    dead_redis = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-    }
+    dead_redis = cache_settings("redis://127.0.0.1:1/0")  # nothing listens on port 1
     with override_settings(CACHES=dead_redis):
         response = client.get("/healthz")
     assert response.status_code == 503
@@ -114,13 +114,8 @@ def redis_cache():
             pytest.fail(f"Redis is not reachable at {REDIS_URL}")
         pytest.skip(f"Redis is not reachable at {REDIS_URL}")
     prefix = f"tusenet-test-{os.getpid()}"
-    redis_settings = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
+    redis_settings = cache_settings(REDIS_URL)
+    redis_settings["default"]["KEY_PREFIX"] = prefix
     import redis
 
     connection = redis.Redis.from_url(REDIS_URL)
@@ -151,9 +146,7 @@ def test_page_cache_lives_in_redis_and_is_evicted_on_publish(
 @pytest.mark.django_db
 def test_pages_are_served_from_the_database_while_redis_is_down(client, seed_data):
     pages = build_site(languages=())
-    dead_redis = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-    }
+    dead_redis = cache_settings("redis://127.0.0.1:1/0")  # nothing listens on port 1
     with override_settings(CACHES=dead_redis, TUSENET_PAGE_CACHE=True):
         response = client.get(pages["networks"][3].url)
     assert response.status_code == 200

@@ -90,20 +90,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def cache_settings(redis_url):
-    """Redis when a URL is given (shared by every worker and app server), else this process's memory."""
+    """Redis when a URL is given (shared by every worker and app server), else this process's memory.
+
+    When Redis does not answer, django-redis answers "not cached" after a short timeout (and
+    logs it) instead of failing: pages are then rendered from the database.
+    """
     if redis_url:
-        # Short timeouts: when Redis is away, pages are rendered from the database instead of waiting.
-        timeouts = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "django_redis.cache.RedisCache",
                 "LOCATION": redis_url,
-                "OPTIONS": timeouts,
+                "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
             }
         }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 CACHES = cache_settings(env.str("REDIS_URL", default=""))
 # Anonymous page views come from the cache (partnerships/page_cache.py) until what they show changes.
 # Local memory is per process: with several processes and no Redis, the cache would not see
