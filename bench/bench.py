@@ -1,0 +1,226 @@
+"""`make bench`: the production server under load, page cache off and on, against a static-file ceiling.
+
+For home, network 3, Kalmar's municipality page, the networks index and a search, in English,
+Turkish and Swedish: requests/s, p50 and p99 latency (wrk on 127.0.0.1, bounded in time), SQL queries
+per request (Django's test client in-process, production settings, same database, after one warm-up
+request), response bytes, and gunicorn/whitenoise serving the stylesheet as the ceiling, with each
+figure also as a ratio to that ceiling. Prints a table per mode and writes bench/results.md.
+"""
+
+import argparse
+import gzip
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import server  # noqa: E402
+
+KIND_ORDER = ["home", "network 3", "municipality (Kalmar)", "networks index", "search"]
+LANGUAGE_ORDER = ["en", "tr", "sv"]
+CEILING_FILE = "css/tusenet.css"
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def parse_wrk(output):
+    """Requests/s, p50 and p99 (ms), request count and errors from `wrk --latency` output."""
+
+    def latency(percentile):
+        match = re.search(rf"^\s*{percentile}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE)
+        if not match:
+            raise ValueError(f"no {percentile}% latency in wrk output:\n{output}")
+        return float(match.group(1)) * UNITS[match.group(2)]
+
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
+    requests = re.search(r"^\s*(\d+) requests in", output, re.MULTILINE)
+    if not rps or not requests:
+        raise ValueError(f"unexpected wrk output:\n{output}")
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {
+        "rps": float(rps.group(1)),
+        "p50": latency(50),
+        "p99": latency(99),
+        "requests": int(requests.group(1)),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
+    }
+
+
+def run_wrk(url, args):
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s"]
+    result = subprocess.run([*command, "--latency", url], capture_output=True, text=True, timeout=args.duration + 60)
+    if result.returncode != 0:
+        raise RuntimeError(f"wrk failed on {url}: {result.stderr or result.stdout}")
+    return parse_wrk(result.stdout)
+
+
+def warm_up(url, rounds):
+    """Request ``url`` a few times; returns the last answer's status, size and page-cache header."""
+    for _ in range(rounds):
+        status, headers, body = server.fetch(url)
+    gzip_status, gzip_headers, _gzip_body = server.fetch(url, headers={"Accept-Encoding": "gzip"})
+    return {
+        "status": status,
+        "bytes": len(body),
+        "gzip_bytes": len(gzip.compress(body, compresslevel=6)),
+        "served_gzip": gzip_headers.get("Content-Encoding") == "gzip",
+        "x_page_cache": headers.get("X-Page-Cache", ""),
+    }
+
+
+def run_mode(port, targets, ceiling_path, args, *, page_cache):
+    rows = []
+    load_before = os.getloadavg()[0]
+    with server.production_server(port, page_cache=page_cache, workers=args.workers) as base:
+        ceiling_url = base + ceiling_path
+        ceiling = {**warm_up(ceiling_url, 3), "label": "ceiling: static file", "path": ceiling_path}
+        for target in targets:
+            target["warm"] = warm_up(base + target["path"], 3)
+            if target["warm"]["status"] != 200:
+                raise RuntimeError(f"{target['path']} answered {target['warm']['status']}")
+        queries = server.probe(port, "queries", *(t["path"] for t in targets), page_cache=page_cache, redis=page_cache)
+        server.log(f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per address")
+        ceiling.update(run_wrk(ceiling_url, args))
+        server.log(f"  {ceiling_path}: {ceiling['rps']:.0f} req/s")
+        for target in targets:
+            measured = run_wrk(base + target["path"], args)
+            rows.append({**target, **target["warm"], **measured, "queries": queries[target["path"]]})
+            server.log(f"  {target['path']}: {measured['rps']:.0f} req/s")
+    ceiling["load"] = (load_before, os.getloadavg()[0])
+    return ceiling, rows
+
+
+def ratio_cells(row, ceiling):
+    return (
+        f"{row['rps']:.0f}",
+        f"{100 * row['rps'] / ceiling['rps']:.1f} %",
+        f"{row['p50']:.1f} (×{row['p50'] / ceiling['p50']:.1f})",
+        f"{row['p99']:.1f} (×{row['p99'] / ceiling['p99']:.1f})",
+    )
+
+
+def table(ceiling, rows, *, page_cache):
+    header = ["page", "lang", "URL", "req/s", "% of ceiling", "p50 ms (× ceiling)", "p99 ms (× ceiling)"]
+    header += ["SQL queries", "bytes", "gzip bytes"]
+    if page_cache:
+        header.append("page cache")
+    body = []
+    ceiling_row = ["**ceiling: static file**", "", f"`{ceiling['path']}`", f"{ceiling['rps']:.0f}", "100 %"]
+    ceiling_row += [f"{ceiling['p50']:.1f}", f"{ceiling['p99']:.1f}", "–", f"{ceiling['bytes']:,}", "–"]
+    if page_cache:
+        ceiling_row.append("–")
+    body.append(ceiling_row)
+    for row in rows:
+        cells = [row["kind"], row["language"], f"`{row['path']}`", *ratio_cells(row, ceiling)]
+        cells += [str(row["queries"]["queries"]), f"{row['bytes']:,}", f"{row['gzip_bytes']:,}"]
+        if page_cache:
+            cells.append(row["queries"]["page_cache"] or "not cached")
+        body.append(cells)
+    return server.markdown_table(header, body, right_aligned={3, 4, 5, 6, 7, 8, 9})
+
+
+def problems(ceiling, rows):
+    found = []
+    for row in [ceiling, *rows]:
+        if row["non_2xx"] or row["socket_errors"]:
+            label = row.get("path")
+            found.append(f"{label}: {row['non_2xx']} non-2xx/3xx answers, {row['socket_errors']} socket errors")
+    return found
+
+
+def cpu_model():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def git_revision():
+    try:
+        revision = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=server.ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=server.ROOT, capture_output=True, text=True)
+        return revision + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
+    except OSError:
+        return "unknown"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("BENCH_DURATION", 5)), help="s per URL")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (WEB_CONCURRENCY)")
+    parser.add_argument("--output", type=Path, default=server.BENCH_DIR / "results.md")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: `make bench` installs it (apt-get install -y wrk)")
+
+    started = time.monotonic()
+    port = server.free_port()
+    server.prepare(port)
+    targets = server.probe(port, "urls")
+    targets.sort(key=lambda t: (KIND_ORDER.index(t["kind"]), LANGUAGE_ORDER.index(t["language"])))
+    ceiling_path = server.static_path(CEILING_FILE)
+
+    results = {}
+    for page_cache in (False, True):
+        server.log(f"Page cache {'on' if page_cache else 'off'}")
+        results[page_cache] = run_mode(port, [dict(t) for t in targets], ceiling_path, args, page_cache=page_cache)
+
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    served_gzip = any(row["served_gzip"] for _ceiling, rows in results.values() for row in rows)
+    lines = [
+        "# Tusenet benchmark (`make bench`)",
+        "",
+        f"Measured {when} at revision {git_revision()} on {os.cpu_count()} CPUs ({cpu_model()}), "
+        f"Python {platform.python_version()}. gunicorn with `tusenet.settings.production` (DEBUG off, whitenoise), "
+        f"{args.workers} sync workers, PostgreSQL database `{server.DATABASE_NAME}` on 127.0.0.1; "
+        f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per address, "
+        "on the same machine as the server.",
+        "",
+        "- **Ceiling**: the same gunicorn serving the stylesheet through whitenoise (uncompressed: wrk sends no "
+        "`Accept-Encoding`). *% of ceiling* is req/s ÷ ceiling req/s; *× ceiling* is latency ÷ ceiling latency.",
+        "- **SQL queries**: one request after one warm-up request, counted in-process with Django's test client "
+        "and `CaptureQueriesContext` under the production settings on the same database "
+        "(page cache off: no Redis, per-process memory cache; page cache on: the bench's Redis, after the "
+        "server's warm-up).",
+        "- **bytes**: the HTML body as served; **gzip bytes**: the same body compressed with gzip -6 here"
+        + (
+            "."
+            if served_gzip
+            else " (the server sends HTML uncompressed: no `Content-Encoding` even when asked for gzip)."
+        ),
+        "- Search has a query string, so the page cache never stores it: it is rendered on every request in "
+        "both modes.",
+    ]
+    for page_cache in (False, True):
+        ceiling, rows = results[page_cache]
+        title = "Page cache on (Redis `redis://127.0.0.1:6379/2`, flushed first)" if page_cache else "Page cache off"
+        before, after = ceiling["load"]
+        lines += ["", f"## {title}", "", f"Load average (1 min) {before:.2f} before, {after:.2f} after.", ""]
+        lines.append(table(ceiling, rows, page_cache=page_cache))
+        for problem in problems(ceiling, rows):
+            lines.append(f"\n**Warning**: {problem}")
+    elapsed = time.monotonic() - started
+    lines += ["", f"Whole bench: {elapsed:.0f} s (setup included)."]
+    text = "\n".join(lines) + "\n"
+    print("\n" + text)
+    args.output.write_text(text)
+    server.log(f"Written to {args.output}")
+
+
+if __name__ == "__main__":
+    main()

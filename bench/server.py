@@ -1,0 +1,209 @@
+"""The production server for `make bench` and `make lighthouse`: database, static files, gunicorn.
+
+Everything runs on 127.0.0.1: PostgreSQL database ``tusenet_bench`` (migrated and loaded with
+``manage.py load_tusenet``, idempotent), Redis database 2 for the page cache, gunicorn with the
+production settings on a free port.
+"""
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "bench"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+HOST = "127.0.0.1"
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+DATABASE_NAME = "tusenet_bench"
+DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE_NAME}"
+REDIS_URL = "redis://127.0.0.1:6379/2"
+# One secret key per run: the benchmark needs no sessions that outlive it.
+SECRET_KEY = secrets.token_urlsafe(50)
+
+
+def log(message):
+    print(f"==> {message}", flush=True)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def base_url(port):
+    return f"http://{HOST}:{port}"
+
+
+def production_env(port, *, page_cache, redis=False):
+    """The environment of `make serve`, on the bench database and the given port."""
+    env = dict(os.environ)
+    for name in ("REDIS_URL", "PAGE_CACHE", "DJANGO_SETTINGS_MODULE"):
+        env.pop(name, None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="tusenet.settings.production",
+        SECRET_KEY=SECRET_KEY,
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=DATABASE_URL,
+        WAGTAILADMIN_BASE_URL=base_url(port),
+        PAGE_CACHE="true" if page_cache else "false",
+        PYTHONUNBUFFERED="1",
+    )
+    if redis:
+        env["REDIS_URL"] = REDIS_URL
+    return env
+
+
+def run(args, env=None, quiet=False):
+    """Run a command from the project directory; stop the whole run if it fails."""
+    result = subprocess.run(
+        [str(arg) for arg in args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE if quiet else None,
+        stderr=subprocess.STDOUT if quiet else None,
+        text=True,
+    )
+    if result.returncode != 0:
+        if quiet:
+            sys.stdout.write(result.stdout)
+        sys.exit(f"command failed ({result.returncode}): {' '.join(str(arg) for arg in args)}")
+    return result
+
+
+def ensure_database():
+    """Create ``tusenet_bench`` when missing (through Django's PostgreSQL driver, no psql needed)."""
+    code = (
+        "import psycopg\n"
+        f"with psycopg.connect({PG_ADMIN_URL!r}, autocommit=True) as conn:\n"
+        f"    if not conn.execute('SELECT 1 FROM pg_database WHERE datname = %s', [{DATABASE_NAME!r}]).fetchone():\n"
+        f"        conn.execute('CREATE DATABASE {DATABASE_NAME}')\n"
+        "        print('created')\n"
+    )
+    created = run([PYTHON, "-c", code], quiet=True).stdout.strip()
+    return created == "created"
+
+
+def prepare(port):
+    """Database (created, migrated, loaded) and static files, ready for the server on ``port``."""
+    env = production_env(port, page_cache=False)
+    log(f"PostgreSQL database {DATABASE_NAME}: {'created' if ensure_database() else 'exists'}; migrating")
+    run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env=env)
+    log("Loading the Tusenet content (idempotent; the site address is the bench server's)")
+    run([PYTHON, "manage.py", "load_tusenet"], env=env, quiet=True)
+    log("Collecting static files (compressed, hashed names)")
+    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env)
+
+
+def flush_redis():
+    """Empty Redis database 2 (the bench's page cache) through the redis client of the venv."""
+    code = f"import redis; redis.Redis.from_url({REDIS_URL!r}).flushdb()"
+    run([PYTHON, "-c", code], quiet=True)
+
+
+def static_path(name):
+    """The hashed address of a static file, from the manifest collectstatic wrote."""
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"][name]
+
+
+def fetch(url, headers=None, timeout=30):
+    """GET ``url``; returns (status, headers, body)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "identity", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def wait_healthy(url, process, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with code {process.returncode}")
+        try:
+            status, _headers, body = fetch(url + "/healthz", timeout=5)
+            if status == 200:
+                return json.loads(body)
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"{url}/healthz did not answer 200 within {timeout} s")
+
+
+@contextmanager
+def production_server(port, *, page_cache, workers=2):
+    """gunicorn with the production settings on 127.0.0.1:port, stopped (SIGTERM, then SIGKILL) on exit."""
+    env = production_env(port, page_cache=page_cache, redis=page_cache)
+    env["WEB_CONCURRENCY"] = str(workers)
+    if page_cache:
+        flush_redis()
+    log_file = tempfile.NamedTemporaryFile(prefix="tusenet-bench-gunicorn-", suffix=".log", delete=False)
+    process = subprocess.Popen(
+        [GUNICORN, "tusenet.wsgi", "--workers", str(workers), "--bind", f"{HOST}:{port}"]
+        + ["--forwarded-allow-ips", HOST, "--error-logfile", "-", "--config", BENCH_DIR / "gunicorn_conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = base_url(port)
+    mode = f"page cache on (Redis {REDIS_URL})" if page_cache else "page cache off"
+    try:
+        health = wait_healthy(url, process)
+        log(f"gunicorn (pid {process.pid}, {workers} workers, {mode}) on {url}/: healthz {health}")
+        yield url
+    except BaseException:
+        log_file.flush()
+        print(Path(log_file.name).read_text()[-3000:], file=sys.stderr)
+        raise
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=35)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        log(f"gunicorn stopped (exit code {process.returncode})")
+        log_file.close()
+        os.unlink(log_file.name)
+
+
+def probe(port, command, *args, page_cache=False, redis=False):
+    """Run bench/probe.py (Django in-process, production settings) and return its JSON answer."""
+    env = production_env(port, page_cache=page_cache, redis=redis)
+    args = [str(PYTHON), str(BENCH_DIR / "probe.py"), command, *args]
+    result = subprocess.run(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        sys.exit(f"probe failed ({result.returncode}): {' '.join(args)}\n{result.stdout}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def markdown_table(header, rows, right_aligned=()):
+    """A markdown table padded to line up in a terminal too."""
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+
+    def line(cells):
+        padded = [
+            cell.rjust(width) if i in right_aligned else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(padded) + " |"
+
+    rule = "|" + "|".join("-" * (w + 1) + ":" if i in right_aligned else "-" * (w + 2) for i, w in enumerate(widths))
+    return "\n".join([line(header), rule + "|", *(line(cells) for cells in rows)])
