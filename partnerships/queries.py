@@ -175,9 +175,18 @@ def member_directory(locale):
     from .models.pages import AssociationPage, MunicipalityPage
     from .models.partners import Association, Municipality
 
-    networks = Prefetch("memberships", queryset=Membership.objects.select_related("network"))
-    municipalities = list(Municipality.objects.order_by("name").prefetch_related(networks))
-    associations = list(Association.objects.order_by("acronym").prefetch_related(networks))
+    municipalities = list(Municipality.objects.order_by("name"))
+    associations = list(Association.objects.order_by("acronym"))
+    numbers = {}  # ("municipality" or "association", id) -> network numbers, from one query for both
+    memberships = Membership.objects.select_related("network").only(
+        "municipality_id", "association_id", "network__number"
+    )
+    for membership in memberships:  # instances, so that the page cache knows what the page shows
+        if membership.municipality_id:
+            key = ("municipality", membership.municipality_id)
+        else:
+            key = ("association", membership.association_id)
+        numbers.setdefault(key, []).append(membership.network.number)
     pages = linked_pages(
         {
             (MunicipalityPage, "municipality"): {m.pk for m in municipalities},
@@ -187,8 +196,8 @@ def member_directory(locale):
     )
 
     def entry(member, page_model):
-        numbers = sorted(m.network.number for m in member.memberships.all())
-        return {"member": member, "page": pages.get((page_model, member.pk)), "networks": numbers}
+        networks = sorted(numbers.get((member._meta.model_name, member.pk), []))
+        return {"member": member, "page": pages.get((page_model, member.pk)), "networks": networks}
 
     return {
         "swedish": [entry(m, MunicipalityPage) for m in municipalities if m.country == Country.SWEDEN],
