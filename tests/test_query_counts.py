@@ -58,7 +58,7 @@ def test_index_pages_query_count_does_not_grow_with_data(client, seed_data):
     grow_tenfold(pages)
     after = [count_queries(client, url) for url in urls]
     assert after == before
-    assert max(before) <= 12, dict(zip(urls, before))
+    assert max(before) <= 12, dict(zip(urls, before, strict=True))
 
 
 def test_municipality_page_query_count_is_fixed(client, seed_data):
@@ -91,7 +91,7 @@ def test_swedish_pages_with_fallbacks_cost_fixed_queries(client, seed_data):
     grow_tenfold(pages)
     after = [count_queries(client, url) for url in urls]
     assert after == before
-    counts = dict(zip(urls, before))
+    counts = dict(zip(urls, before, strict=True))
     assert max(counts[url] for url in urls[:3]) <= 12, counts  # translated pages linking fallbacks
     assert counts[fallback] <= 18, counts  # a page shown in English at its Swedish address
     assert counts["/sitemap.xml"] <= 30, counts  # every page in every language
@@ -115,7 +115,9 @@ def one_url_of_each_type(pages, code):
         pages["post"],
     ]
     keys = [page.translation_key for page in english]
-    versions = {p.translation_key: p.url for p in Page.objects.filter(translation_key__in=keys, locale__language_code=code)}
+    versions = {
+        p.translation_key: p.url for p in Page.objects.filter(translation_key__in=keys, locale__language_code=code)
+    }
     return [versions[key] for key in keys]
 
 

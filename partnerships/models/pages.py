@@ -21,7 +21,7 @@ from .. import cache_tags, directory, multilingual, queries
 from ..search import fold
 from ..slugs import ascii_slugify
 
-RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
 
 def _member_facts(member):
