@@ -29,6 +29,12 @@ SITE_TAG = "site"
 CHANGED_PREFIX = "tusenet:changed:"
 #: How long before a render an unknown change time is put (seconds).
 UNKNOWN_CHANGE_MARGIN = 0.001
+#: When anything last changed: entries checked fresh after it need no check of their tags.
+LAST_CHANGE_KEY = "tusenet:last-change"
+#: Beside an entry: when it was last found fresh (minus RECHECK_MARGIN, for clocks of other servers).
+CHECKED_SUFFIX = ":checked"
+RECHECK_MARGIN = 1.0
+CHECKED_SECONDS = 24 * 60 * 60
 
 
 class Recording:
@@ -118,7 +124,7 @@ def evict(*tags):
     """
     if tags:
         now = time.time()
-        cache.set_many({CHANGED_PREFIX + tag: now for tag in tags}, timeout=None)
+        cache.set_many({LAST_CHANGE_KEY: now, **{CHANGED_PREFIX + tag: now for tag in tags}}, timeout=None)
 
 
 def evict_everything():
@@ -128,16 +134,24 @@ def evict_everything():
 def get(key):
     """The value cached under ``key`` if nothing it showed has changed since it was rendered, else None.
 
-    A hit notes the entry's tags in the recordings in progress, so a page that
-    contains a cached fragment depends on what the fragment showed.
+    One round trip when nothing at all changed since the entry was last found fresh
+    (the usual case); otherwise its tags' change times are read too, and an entry
+    still fresh is marked so. A hit notes the entry's tags in the recordings in
+    progress, so a page that contains a cached fragment depends on what it showed.
     """
-    entry = cache.get(key)
+    checked_key = key + CHECKED_SUFFIX
+    found = cache.get_many([key, checked_key, LAST_CHANGE_KEY])
+    entry = found.get(key)
     if entry is None:
         return None
     rendered_at, tags, value = entry
-    changed_at = _change_times(tags)
-    if changed_at is None or max(changed_at) >= rendered_at:
-        return None
+    last_change = found.get(LAST_CHANGE_KEY)
+    if last_change is None or last_change >= found.get(checked_key, rendered_at):
+        checking_since = time.time()
+        changed_at = _change_times(tags)
+        if changed_at is None or max(changed_at) >= rendered_at:
+            return None
+        cache.set(checked_key, checking_since - RECHECK_MARGIN, timeout=CHECKED_SECONDS)
     note(*tags)
     return value
 
@@ -156,7 +170,9 @@ def store(key, value, render, timeout):
     for tag in render.tags:
         if CHANGED_PREFIX + tag not in known:
             cache.add(CHANGED_PREFIX + tag, earliest_start - UNKNOWN_CHANGE_MARGIN, timeout=None)
-    cache.set(key, (render.started_at, tuple(render.tags), value), timeout)
+    cache.set_many(
+        {key: (render.started_at, tuple(render.tags), value), key + CHECKED_SUFFIX: render.started_at}, timeout
+    )
 
 
 def get_or_render(key, compute, timeout):

@@ -6,10 +6,16 @@ pages by visitors without a session are cached: editors (who have a session), th
 admin, previews, restricted pages, query strings (search, filters), errors and any
 answer that sets a cookie or is marked private are always rendered afresh. Feeds,
 the sitemap and the open data carry their own ``Cache-Control`` for a CDN.
+
+Each entry is kept plain and gzip-compressed; a hit is answered by this middleware
+alone, before sessions, languages and routing, which is why it sits near the top.
 """
+
+import gzip
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 
 from . import cache_tags
 
@@ -58,14 +64,21 @@ class PageCacheMiddleware:
         key = cache_key(request)
         cached = cache_tags.get(key)
         if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content, headers=headers)
+            content, compressed, headers = cached
+            if "gzip" in request.headers.get("Accept-Encoding", ""):
+                response = HttpResponse(compressed, headers={**headers, "Content-Encoding": "gzip"})
+            else:
+                response = HttpResponse(content, headers=headers)
             response[CACHE_STATUS_HEADER] = "hit"
             return response
         with cache_tags.recording() as render:
             response = self.get_response(request)
         if request.method == "GET" and is_cacheable_response(request, response):
+            patch_vary_headers(response, ["Accept-Encoding"])
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache_tags.store(key, (response.content, headers), render, settings.TUSENET_PAGE_CACHE_SECONDS)
+            # Public pages hold no secret, so compressing them once here is safe (no BREACH).
+            compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
+            entry = (response.content, compressed, headers)
+            cache_tags.store(key, entry, render, settings.TUSENET_PAGE_CACHE_SECONDS)
             response[CACHE_STATUS_HEADER] = "miss"
         return response

@@ -1,5 +1,8 @@
 """The page cache serves anonymous views until what they show changes, and evicts exactly that."""
 
+import gzip
+import time
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -239,3 +242,27 @@ def test_swedish_pages_are_cached_and_evicted_like_english_ones(client, site, dj
     response = client.get(swedish_network)
     assert response.headers["X-Page-Cache"] == "miss"
     assert "Nätverk 3 – nytt namn" in response.content.decode()
+
+
+def test_a_cached_page_is_sent_compressed_to_browsers_that_accept_it(client, site):
+    url = site["networks"][3].url
+    plain = client.get(url)
+    compressed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert compressed.headers["X-Page-Cache"] == "hit"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert "Accept-Encoding" in compressed["Vary"] and "Accept-Encoding" in plain["Vary"]
+
+
+def test_entries_checked_after_a_change_need_one_round_trip_again(client, site, django_capture_on_commit_callbacks):
+    """After an unrelated change, an entry is checked once, marked fresh, and then served as before."""
+    url = site["municipalities"]["nacka"].url
+    warm(client, [url])
+    with django_capture_on_commit_callbacks(execute=True):
+        page = fresh(site["networks"][3])
+        page.save_revision().publish()
+    checked = f"tusenet:page:testserver:{url}{cache_tags.CHECKED_SUFFIX}"
+    rendered_at = cache.get(checked)
+    assert cache.get(cache_tags.LAST_CHANGE_KEY) > rendered_at  # so its tags must be checked once
+    assert cache_status(client, url) == "hit"
+    assert cache.get(checked) == pytest.approx(time.time() - cache_tags.RECHECK_MARGIN, abs=0.5)

@@ -49,8 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "partnerships.page_cache.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "partnerships.middleware.TusenetLocaleMiddleware",
     "partnerships.routing.PageRouteMiddleware",
     "django.middleware.common.CommonMiddleware",
