@@ -184,7 +184,8 @@ def main():
             notes.append(f"- {row['language']} {row['kind']}: runtime error {row['runtime_error']}")
         for warning in row["warnings"]:
             notes.append(f"- {row['language']} {row['kind']}: warning {warning}")
-    lines += ["", "Audits below 100:" if notes else "Every scored audit passed on every page.", *notes]
+    heading = "Audits that did not fully pass (*unweighted* ones do not count towards the score):"
+    lines += ["", heading if notes else "Every audit passed on every page.", *notes]
     errors = sorted({error for row in rows for error in row["errors"]})
     if errors:
         lines += ["", "Audits Lighthouse could not run (not scored):", *(f"- {error}" for error in errors)]
