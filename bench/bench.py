@@ -26,6 +26,8 @@ import server  # noqa: E402
 KIND_ORDER = ["home", "network 3", "municipality (Kalmar)", "networks index", "search"]
 LANGUAGE_ORDER = ["en", "tr", "sv"]
 CEILING_FILE = "css/tusenet.css"
+BUSY_SAMPLE_SECONDS = 3
+BUSY_WARNING = 0.25
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -56,6 +58,8 @@ def parse_wrk(output):
 
 def run_wrk(url, args):
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s"]
+    if args.accept_gzip:
+        command += ["--header", "Accept-Encoding: gzip"]
     result = subprocess.run([*command, "--latency", url], capture_output=True, text=True, timeout=args.duration + 60)
     if result.returncode != 0:
         raise RuntimeError(f"wrk failed on {url}: {result.stderr or result.stdout}")
@@ -63,22 +67,27 @@ def run_wrk(url, args):
 
 
 def warm_up(url, rounds):
-    """Request ``url`` a few times; returns the last answer's status, size and page-cache header."""
+    """Request ``url`` a few times; the last answer's status, size, gzip size and page-cache header.
+
+    The gzip size is the server's own when it compresses the answer for ``Accept-Encoding: gzip``,
+    otherwise the body compressed here with gzip -6 (marked as computed).
+    """
     for _ in range(rounds):
         status, headers, body = server.fetch(url)
-    gzip_status, gzip_headers, _gzip_body = server.fetch(url, headers={"Accept-Encoding": "gzip"})
+    _status, gzip_headers, gzip_body = server.fetch(url, headers={"Accept-Encoding": "gzip"})
+    served_gzip = gzip_headers.get("Content-Encoding") == "gzip"
     return {
         "status": status,
         "bytes": len(body),
-        "gzip_bytes": len(gzip.compress(body, compresslevel=6)),
-        "served_gzip": gzip_headers.get("Content-Encoding") == "gzip",
+        "gzip_bytes": len(gzip_body) if served_gzip else len(gzip.compress(body, compresslevel=6)),
+        "served_gzip": served_gzip,
         "x_page_cache": headers.get("X-Page-Cache", ""),
     }
 
 
 def run_mode(port, targets, ceiling_path, args, *, page_cache):
     rows = []
-    load_before = os.getloadavg()[0]
+    busy_before = cpu_busy()
     with server.production_server(port, page_cache=page_cache, workers=args.workers) as base:
         ceiling_url = base + ceiling_path
         ceiling = {**warm_up(ceiling_url, 3), "label": "ceiling: static file", "path": ceiling_path}
@@ -94,7 +103,7 @@ def run_mode(port, targets, ceiling_path, args, *, page_cache):
             measured = run_wrk(base + target["path"], args)
             rows.append({**target, **target["warm"], **measured, "queries": queries[target["path"]]})
             server.log(f"  {target['path']}: {measured['rps']:.0f} req/s")
-    ceiling["load"] = (load_before, os.getloadavg()[0])
+    ceiling["busy_before"] = busy_before
     return ceiling, rows
 
 
@@ -107,6 +116,10 @@ def ratio_cells(row, ceiling):
     )
 
 
+def gzip_cell(row):
+    return f"{row['gzip_bytes']:,}" + ("" if row["served_gzip"] else "*")
+
+
 def table(ceiling, rows, *, page_cache):
     header = ["page", "lang", "URL", "req/s", "% of ceiling", "p50 ms (× ceiling)", "p99 ms (× ceiling)"]
     header += ["SQL queries", "bytes", "gzip bytes"]
@@ -114,13 +127,13 @@ def table(ceiling, rows, *, page_cache):
         header.append("page cache")
     body = []
     ceiling_row = ["**ceiling: static file**", "", f"`{ceiling['path']}`", f"{ceiling['rps']:.0f}", "100 %"]
-    ceiling_row += [f"{ceiling['p50']:.1f}", f"{ceiling['p99']:.1f}", "–", f"{ceiling['bytes']:,}", "–"]
+    ceiling_row += [f"{ceiling['p50']:.1f}", f"{ceiling['p99']:.1f}", "–", f"{ceiling['bytes']:,}", gzip_cell(ceiling)]
     if page_cache:
         ceiling_row.append("–")
     body.append(ceiling_row)
     for row in rows:
         cells = [row["kind"], row["language"], f"`{row['path']}`", *ratio_cells(row, ceiling)]
-        cells += [str(row["queries"]["queries"]), f"{row['bytes']:,}", f"{row['gzip_bytes']:,}"]
+        cells += [str(row["queries"]["queries"]), f"{row['bytes']:,}", gzip_cell(row)]
         if page_cache:
             cells.append(row["queries"]["page_cache"] or "not cached")
         body.append(cells)
@@ -134,6 +147,23 @@ def problems(ceiling, rows):
             label = row.get("path")
             found.append(f"{label}: {row['non_2xx']} non-2xx/3xx answers, {row['socket_errors']} socket errors")
     return found
+
+
+def cpu_busy(seconds=None):
+    """The share of CPU time not idle over a short sample (all CPUs, from /proc/stat); 0 where unknown."""
+
+    def sample():
+        fields = [int(n) for n in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+        return fields[3] + fields[4], sum(fields)  # idle + iowait, total
+
+    try:
+        idle_before, total_before = sample()
+        time.sleep(seconds or BUSY_SAMPLE_SECONDS)
+        idle_after, total_after = sample()
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    total = total_after - total_before
+    return 1 - (idle_after - idle_before) / total if total else 0.0
 
 
 def cpu_model():
@@ -163,6 +193,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (WEB_CONCURRENCY)")
+    parser.add_argument("--accept-gzip", action="store_true", help="wrk sends Accept-Encoding: gzip")
     parser.add_argument("--output", type=Path, default=server.BENCH_DIR / "results.md")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -181,7 +212,6 @@ def main():
         results[page_cache] = run_mode(port, [dict(t) for t in targets], ceiling_path, args, page_cache=page_cache)
 
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    served_gzip = any(row["served_gzip"] for _ceiling, rows in results.values() for row in rows)
     lines = [
         "# Tusenet benchmark (`make bench`)",
         "",
@@ -191,33 +221,35 @@ def main():
         f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per address, "
         "on the same machine as the server.",
         "",
-        "- **Ceiling**: the same gunicorn serving the stylesheet through whitenoise (uncompressed: wrk sends no "
-        "`Accept-Encoding`). *% of ceiling* is req/s ÷ ceiling req/s; *× ceiling* is latency ÷ ceiling latency.",
+        "- **Ceiling**: the same gunicorn serving the stylesheet through whitenoise. "
+        + (
+            "wrk sends `Accept-Encoding: gzip`, so compressed answers are measured where the server compresses. "
+            if args.accept_gzip
+            else "wrk sends no `Accept-Encoding`: every answer under load is uncompressed (`--accept-gzip` changes "
+            "that). "
+        )
+        + "*% of ceiling* is req/s ÷ ceiling req/s; *× ceiling* is latency ÷ ceiling latency.",
         "- **SQL queries**: one request after one warm-up request, counted in-process with Django's test client "
         "and `CaptureQueriesContext` under the production settings on the same database "
         "(page cache off: no Redis, per-process memory cache; page cache on: the bench's Redis, after the "
         "server's warm-up).",
-        "- **bytes**: the HTML body as served; **gzip bytes**: the same body compressed with gzip -6 here"
-        + (
-            "."
-            if served_gzip
-            else " (the server sends HTML uncompressed: no `Content-Encoding` even when asked for gzip)."
-        ),
+        "- **bytes**: the HTML body as served uncompressed; **gzip bytes**: the body the server sends for "
+        "`Accept-Encoding: gzip`, or, marked \\*, where the server sent it uncompressed even then, the body "
+        "compressed here with gzip -6.",
         "- Search has a query string, so the page cache never stores it: it is rendered on every request in "
         "both modes.",
     ]
     for page_cache in (False, True):
         ceiling, rows = results[page_cache]
         title = "Page cache on (Redis `redis://127.0.0.1:6379/2`, flushed first)" if page_cache else "Page cache off"
-        before, after = ceiling["load"]
-        busy = (
-            f" The machine was already busy (more than half of its {os.cpu_count()} CPUs in use before the server "
-            "started): other processes took CPU from gunicorn and wrk, so these figures are lower and noisier "
-            "than on an idle machine."
-            if before > 0.5 * (os.cpu_count() or 1)
-            else ""
-        )
-        lines += ["", f"## {title}", "", f"Load average (1 min) {before:.2f} before, {after:.2f} after.{busy}", ""]
+        busy = ceiling["busy_before"]
+        note = f"CPU busy with other work in the {BUSY_SAMPLE_SECONDS} s before the server started: {busy:.0%}."
+        if busy > BUSY_WARNING:
+            note += (
+                " **Other processes were using the CPUs**: they may have taken CPU from gunicorn and wrk, "
+                "so these figures may be lower and noisier than on an idle machine."
+            )
+        lines += ["", f"## {title}", "", note, ""]
         lines.append(table(ceiling, rows, page_cache=page_cache))
         for problem in problems(ceiling, rows):
             lines.append(f"\n**Warning**: {problem}")
