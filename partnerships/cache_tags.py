@@ -33,6 +33,7 @@ UNKNOWN_CHANGE_MARGIN = 0.001
 LAST_CHANGE_KEY = "tusenet:last-change"
 #: Beside an entry: when it was last found fresh (minus RECHECK_MARGIN, for clocks of other servers).
 CHECKED_SUFFIX = ":checked"
+TAGS_SUFFIX = ":tags"
 RECHECK_MARGIN = 1.0
 CHECKED_SECONDS = 24 * 60 * 60
 
@@ -138,21 +139,30 @@ def get(key):
     (the usual case); otherwise its tags' change times are read too, and an entry
     still fresh is marked so. A hit notes the entry's tags in the recordings in
     progress, so a page that contains a cached fragment depends on what it showed.
+    The tags are kept beside the value and only read when needed.
     """
-    checked_key = key + CHECKED_SUFFIX
-    found = cache.get_many([key, checked_key, LAST_CHANGE_KEY])
+    checked_key, tags_key = key + CHECKED_SUFFIX, key + TAGS_SUFFIX
+    in_a_recording = bool(_recordings.get())
+    found = cache.get_many([key, checked_key, LAST_CHANGE_KEY, *([tags_key] if in_a_recording else [])])
     entry = found.get(key)
     if entry is None:
         return None
-    rendered_at, tags, value = entry
+    rendered_at, value = entry
+    tags = found.get(tags_key)
     last_change = found.get(LAST_CHANGE_KEY)
     if last_change is None or last_change >= found.get(checked_key, rendered_at):
         checking_since = time.time()
-        changed_at = _change_times(tags)
+        if last_change is None:  # never recorded, or dropped: from now on it is known
+            cache.add(LAST_CHANGE_KEY, checking_since, timeout=None)
+        tags = tags if tags is not None else cache.get(tags_key)
+        changed_at = _change_times(tags) if tags is not None else None
         if changed_at is None or max(changed_at) >= rendered_at:
             return None
         cache.set(checked_key, checking_since - RECHECK_MARGIN, timeout=CHECKED_SECONDS)
-    note(*tags)
+    if in_a_recording:
+        if tags is None:
+            return None
+        note(*tags)
     return value
 
 
@@ -170,9 +180,12 @@ def store(key, value, render, timeout):
     for tag in render.tags:
         if CHANGED_PREFIX + tag not in known:
             cache.add(CHANGED_PREFIX + tag, earliest_start - UNKNOWN_CHANGE_MARGIN, timeout=None)
-    cache.set_many(
-        {key: (render.started_at, tuple(render.tags), value), key + CHECKED_SUFFIX: render.started_at}, timeout
-    )
+    entry = {
+        key: (render.started_at, value),
+        key + TAGS_SUFFIX: tuple(render.tags),
+        key + CHECKED_SUFFIX: render.started_at,
+    }
+    cache.set_many(entry, timeout)
 
 
 def get_or_render(key, compute, timeout):

@@ -7,7 +7,7 @@ admin, previews, restricted pages, query strings (search, filters), errors and a
 answer that sets a cookie or is marked private are always rendered afresh. Feeds,
 the sitemap and the open data carry their own ``Cache-Control`` for a CDN.
 
-Each entry is kept plain and gzip-compressed; a hit is answered by this middleware
+Each page is kept plain and gzip-compressed; a hit is answered by this middleware
 alone, before sessions, languages and routing, which is why it sits near the top.
 """
 
@@ -24,6 +24,8 @@ UNCACHED_PREFIXES = ("/admin/", "/documents/", "/api/")
 #: Headers kept from the first answer; Set-Cookie never is (such answers are not cached).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "Link")
 CACHE_STATUS_HEADER = "X-Page-Cache"
+#: The compressed copy of an entry is a second entry (a hit reads only the copy it sends).
+GZIP_SUFFIX = ":gzip"
 
 
 def cache_key(request):
@@ -62,13 +64,11 @@ class PageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
-        cached = cache_tags.get(key)
+        wants_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        cached = cache_tags.get(key + GZIP_SUFFIX if wants_gzip else key)
         if cached is not None:
-            content, compressed, headers = cached
-            if "gzip" in request.headers.get("Accept-Encoding", ""):
-                response = HttpResponse(compressed, headers={**headers, "Content-Encoding": "gzip"})
-            else:
-                response = HttpResponse(content, headers=headers)
+            content, headers = cached
+            response = HttpResponse(content, headers=headers)
             response[CACHE_STATUS_HEADER] = "hit"
             return response
         with cache_tags.recording() as render:
@@ -78,7 +78,8 @@ class PageCacheMiddleware:
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
             # Public pages hold no secret, so compressing them once here is safe (no BREACH).
             compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
-            entry = (response.content, compressed, headers)
-            cache_tags.store(key, entry, render, settings.TUSENET_PAGE_CACHE_SECONDS)
+            seconds = settings.TUSENET_PAGE_CACHE_SECONDS
+            cache_tags.store(key, (response.content, headers), render, seconds)
+            cache_tags.store(key + GZIP_SUFFIX, (compressed, {**headers, "Content-Encoding": "gzip"}), render, seconds)
             response[CACHE_STATUS_HEADER] = "miss"
         return response
