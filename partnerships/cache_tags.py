@@ -98,14 +98,19 @@ def note(*tags):
 @receiver(post_init)
 def note_loaded_instance(sender, instance, **kwargs):
     """Every page, partnership record, image and document instantiated during a recording becomes one of its tags."""
-    if not _recordings.get():
-        return
+    if _recordings.get():
+        note_instances(instance)
+
+
+def note_instances(*instances):
+    """Note what these already loaded objects are (for a render that uses objects loaded before it)."""
     from wagtail.models import Page
 
-    if isinstance(instance, Page):
-        note(page_tag(instance.pk))
-    elif sender._meta.app_label in TRACKED_APPS:
-        note(record_tag(sender._meta.label_lower, instance.pk), listing_tag(sender))
+    for instance in instances:
+        if isinstance(instance, Page):
+            note(page_tag(instance.pk))
+        elif instance is not None and type(instance)._meta.app_label in TRACKED_APPS:
+            note(record_tag(type(instance)._meta.label_lower, instance.pk), listing_tag(type(instance)))
 
 
 def _change_times(tags):

@@ -141,9 +141,26 @@ def _summaries(networks, locale, also_wanted=None):
     return summaries, pages
 
 
+def note_summaries(summaries):
+    """For a cached fragment drawn from summaries loaded before it: note the networks, members and pages."""
+    for summary in summaries:
+        links = summary.swedish + summary.turkish
+        cache_tags.note_instances(
+            summary.network, summary.page, *(x for link in links for x in (link.member, link.page))
+        )
+
+
+#: How long site-wide data may stay cached at most (it is evicted when it changes).
+FRAGMENT_SECONDS = 24 * 60 * 60
+
+
 def network_summaries(locale):
-    """All networks with their pages and members grouped Swedish / Turkish."""
-    return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale)[0]
+    """All networks with their pages and members grouped Swedish / Turkish (a cached site-wide fragment)."""
+
+    def summaries():
+        return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale)[0]
+
+    return cache_tags.get_or_render(f"tusenet:network-summaries:{locale.language_code}", summaries, FRAGMENT_SECONDS)
 
 
 def network_details(network_id, locale):

@@ -5,10 +5,10 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, RequestFactory
 from wagtail.models import Locale, Page
 
-from partnerships import cache_tags
+from partnerships import cache_tags, page_cache
 from partnerships.models import Municipality, PostPage
 
 from .builders import add_page, build_site, translate
@@ -261,8 +261,24 @@ def test_entries_checked_after_a_change_need_one_round_trip_again(client, site, 
     with django_capture_on_commit_callbacks(execute=True):
         page = fresh(site["networks"][3])
         page.save_revision().publish()
-    checked = f"tusenet:page:testserver:{url}{cache_tags.CHECKED_SUFFIX}"
+    checked = page_cache.cache_key(RequestFactory().get(url)) + cache_tags.CHECKED_SUFFIX
     rendered_at = cache.get(checked)
     assert cache.get(cache_tags.LAST_CHANGE_KEY) > rendered_at  # so its tags must be checked once
     assert cache_status(client, url) == "hit"
     assert cache.get(checked) == pytest.approx(time.time() - cache_tags.RECHECK_MARGIN, abs=0.5)
+
+
+def test_network_lists_and_maps_follow_a_renamed_member(client, site, settings, django_capture_on_commit_callbacks):
+    """The cached fragments (summaries, cards, maps) are evicted like pages: no stale name anywhere."""
+    settings.TUSENET_PAGE_CACHE = False
+    urls = [site["networks_index"].url, site["networks"][3].url]  # cards link pages by their titles
+    for url in [site["home"].url, *urls]:
+        assert "Kalmar" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        kalmar = Municipality.objects.get(slug="kalmar")
+        kalmar.name = "Kalmarsund"
+        kalmar.save()
+    index = client.get(site["networks_index"].url).content.decode()
+    assert index.count("Kalmarsund") >= 2, "in the cards and on the map"
+    for url in urls:
+        assert "Kalmarsund" in client.get(url).content.decode(), url

@@ -8,8 +8,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
+from partnerships import page_cache
 from tusenet.settings.base import cache_settings
 
 from .builders import build_site
@@ -132,7 +133,7 @@ def test_page_cache_lives_in_redis_and_is_evicted_on_publish(
     pages = build_site(languages=())
     url = pages["networks"][1].url
     assert client.get(url).headers["X-Page-Cache"] == "miss"
-    assert redis_cache(f"tusenet:page:testserver:{url}"), "the page is stored in Redis itself"
+    assert redis_cache(page_cache.cache_key(RequestFactory().get(url))), "the page is stored in Redis itself"
     assert client.get(url).headers["X-Page-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
         page = pages["networks"][1].specific_class.objects.get(pk=pages["networks"][1].pk)

@@ -1,8 +1,16 @@
 """The partner map of a page (``partnerships.maps``)."""
 
-from django import template
+import hashlib
 
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from partnerships import cache_tags
 from partnerships.maps import partner_map
+
+#: Maps are fragments of the fragment cache: drawn once per language and set of networks.
+MAP_SECONDS = 24 * 60 * 60
 
 register = template.Library()
 
@@ -14,4 +22,16 @@ def network_map(context, summaries, title):
     def url_of(page):
         return page.fallback_url if getattr(page, "is_fallback", False) else page.get_url(request)
 
-    return partner_map(summaries, title, url_of)
+    networks = "-".join(str(summary.network.pk) for summary in summaries)
+    title_digest = hashlib.sha1(str(title).encode()).hexdigest()[:12]
+    key = f"tusenet:map:{get_language()}:{networks}:{title_digest}"
+
+    def draw():
+        for summary in summaries:  # loaded before: the map shows them all
+            links = summary.swedish + summary.turkish
+            cache_tags.note_instances(
+                summary.network, summary.page, *(x for link in links for x in (link.member, link.page))
+            )
+        return partner_map(summaries, title, url_of)
+
+    return mark_safe(cache_tags.get_or_render(key, draw, MAP_SECONDS))

@@ -1,0 +1,27 @@
+"""The list of network cards, a fragment of the fragment cache (home, networks index, module pages)."""
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from partnerships import cache_tags, queries
+
+register = template.Library()
+
+#: Evicted when a network, member or page in it changes; this is only the longest it may live.
+LIST_SECONDS = 24 * 60 * 60
+
+
+@register.simple_tag(takes_context=True)
+def network_list(context, summaries, level):
+    """The cards of these networks (``queries.NetworkSummary``) with headings at ``level``."""
+    request = context.get("request")
+    networks = "-".join(str(summary.network.pk) for summary in summaries)
+    key = f"tusenet:network-list:{request.get_host()}:{get_language()}:{level}:{networks}"
+
+    def render():
+        queries.note_summaries(summaries)
+        return render_to_string("tags/network_list.html", {"networks": summaries, "level": level}, request=request)
+
+    return mark_safe(cache_tags.get_or_render(key, render, LIST_SECONDS))
