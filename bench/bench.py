@@ -106,8 +106,13 @@ def run_mode(port, targets, ceiling_path, args, *, page_cache):
             rows.append({**target, **target["warm"], **measured, "queries": queries[target["path"]]})
             server.log(f"  {target['path']}: {measured['rps']:.0f} req/s")
         # The ceiling again at the end: a different figure means the machine's speed changed meanwhile.
-        ceiling["again"] = run_wrk(ceiling_url, args)
-        server.log(f"  {ceiling_path} again: {ceiling['again']['rps']:.0f} req/s")
+        # The better of the two runs is the ceiling the ratios use.
+        again = run_wrk(ceiling_url, args)
+        server.log(f"  {ceiling_path} again: {again['rps']:.0f} req/s")
+        first = {key: ceiling[key] for key in again}
+        ceiling["runs"] = [first["rps"], again["rps"]]
+        if again["rps"] > first["rps"]:
+            ceiling.update(again)
     ceiling["busy_before"] = busy_before
     return ceiling, rows
 
@@ -147,10 +152,10 @@ def table(ceiling, rows, *, page_cache):
 
 def problems(ceiling, rows):
     found = []
-    again = ceiling["again"]["rps"]
-    if abs(again - ceiling["rps"]) > STABLE_CEILING * ceiling["rps"]:
+    start, end = ceiling["runs"]
+    if abs(end - start) > STABLE_CEILING * max(start, end):
         found.append(
-            f"the ceiling was {ceiling['rps']:.0f} req/s at the start of this mode and {again:.0f} req/s at its end: "
+            f"the ceiling was {start:.0f} req/s at the start of this mode and {end:.0f} req/s at its end: "
             "the machine's speed changed during the run (other work?), so these figures are less comparable"
         )
     for row in [ceiling, *rows]:
@@ -272,7 +277,11 @@ def main():
             )
         lines += ["", f"## {title}", "", note, ""]
         lines.append(table(ceiling, rows, page_cache=page_cache))
-        lines.append(f"\nThe ceiling measured again at the end of this mode: {ceiling['again']['rps']:.0f} req/s.")
+        start, end = ceiling["runs"]
+        lines.append(
+            f"\nThe ceiling was measured at the start ({start:.0f} req/s) and at the end ({end:.0f} req/s) of this "
+            "mode; the table and the ratios use the better run."
+        )
         for problem in problems(ceiling, rows):
             lines.append(f"\n**Warning**: {problem}")
     elapsed = time.monotonic() - started
