@@ -67,7 +67,7 @@ class PageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
-        wants_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        wants_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
         cached = cache_tags.get(key + GZIP_SUFFIX if wants_gzip else key)
         if cached is not None:
             content, headers = cached

@@ -164,7 +164,12 @@ def network_summaries(locale):
 
 
 def network_details(network_id, locale):
-    """What a network page shows: its members, its module page and working areas."""
+    """What a network page shows: its members, its module page and working areas (a cached fragment)."""
+    key = f"tusenet:network-details:{locale.language_code}:{network_id}"
+    return cache_tags.get_or_render(key, lambda: _network_details(network_id, locale), FRAGMENT_SECONDS)
+
+
+def _network_details(network_id, locale):
     from .models.pages import ModulePage
 
     networks = Network.objects.filter(pk=network_id).prefetch_related(_memberships_prefetch())
