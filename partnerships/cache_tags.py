@@ -14,6 +14,7 @@ a change time older than the entry: when the cache has dropped one, the entry is
 rendered again.
 """
 
+import hashlib
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -48,6 +49,12 @@ class Recording:
 
 #: The renders in progress (outermost first); empty when nothing records.
 _recordings: ContextVar[tuple[Recording, ...]] = ContextVar("tusenet_cache_recordings", default=())
+
+
+def fragment_key(name, *parts):
+    """A cache key for a fragment named ``name`` that depends on ``parts`` (hashed: any length is fine)."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+    return f"tusenet:{name}:{digest}"
 
 
 def page_tag(page_id):

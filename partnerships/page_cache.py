@@ -12,7 +12,6 @@ alone, before sessions, languages and routing, which is why it sits near the top
 """
 
 import gzip
-import hashlib
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -31,8 +30,7 @@ GZIP_SUFFIX = ":gzip"
 
 def cache_key(request):
     """Host and path, hashed: any address is a valid key for every cache backend."""
-    address = f"{request.get_host()}{request.path}".encode()
-    return f"tusenet:page:{hashlib.sha256(address).hexdigest()}"
+    return cache_tags.fragment_key("page", request.get_host(), request.path)
 
 
 def is_cacheable_request(request):

@@ -1,7 +1,5 @@
 """The partner map of a page (``partnerships.maps``)."""
 
-import hashlib
-
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -22,9 +20,8 @@ def network_map(context, summaries, title):
     def url_of(page):
         return page.fallback_url if getattr(page, "is_fallback", False) else page.get_url(request)
 
-    networks = "-".join(str(summary.network.pk) for summary in summaries)
-    title_digest = hashlib.sha1(str(title).encode()).hexdigest()[:12]
-    key = f"tusenet:map:{get_language()}:{networks}:{title_digest}"
+    networks = [summary.network.pk for summary in summaries]
+    key = cache_tags.fragment_key("map", get_language(), title, *networks)
 
     def draw():
         for summary in summaries:  # loaded before: the map shows them all

@@ -17,8 +17,8 @@ LIST_SECONDS = 24 * 60 * 60
 def network_list(context, summaries, level):
     """The cards of these networks (``queries.NetworkSummary``) with headings at ``level``."""
     request = context.get("request")
-    networks = "-".join(str(summary.network.pk) for summary in summaries)
-    key = f"tusenet:network-list:{request.get_host()}:{get_language()}:{level}:{networks}"
+    networks = [summary.network.pk for summary in summaries]
+    key = cache_tags.fragment_key("network-list", request.get_host(), get_language(), level, *networks)
 
     def render():
         queries.note_summaries(summaries)
