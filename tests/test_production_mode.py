@@ -2,6 +2,7 @@
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 import textwrap
@@ -32,7 +33,7 @@ def run_in_production(code, **environment):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-BASIC = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "tusenet.example"}
+BASIC = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "tusenet.example"}
 
 SETTINGS_SUMMARY = """
 from django.conf import settings

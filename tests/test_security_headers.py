@@ -1,0 +1,64 @@
+"""Security headers: a strict policy on public pages (cached or not), a working one in the admin."""
+
+import pytest
+
+from .builders import build_site
+from .test_production_mode import BASIC, run_in_production
+
+pytestmark = pytest.mark.django_db
+
+
+def directives(header):
+    return {part.split()[0]: part.split()[1:] for part in header.split("; ")}
+
+
+@pytest.fixture
+def site(seed_data):
+    return build_site(languages=())
+
+
+def test_public_pages_have_a_strict_content_security_policy(client, site, settings):
+    settings.TUSENET_PAGE_CACHE = True
+    url = site["networks"][3].url
+    for expected_cache in ("miss", "hit"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == expected_cache
+        policy = directives(response["Content-Security-Policy"])
+        assert policy["script-src"] == ["'self'"], "no inline or eval'd script"
+        assert policy["object-src"] == ["'none'"]
+        assert policy["frame-ancestors"] == ["'none'"]
+        assert policy["base-uri"] == ["'self'"] and policy["form-action"] == ["'self'"]
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_errors_and_search_have_the_public_policy_too(client, site):
+    for url in ("/en/no-such-page/", "/en/search/?q=kalmar"):
+        assert directives(client.get(url)["Content-Security-Policy"])["script-src"] == ["'self'"], url
+
+
+def test_the_admin_has_its_own_policy_that_allows_its_previews(admin_client_logged_in, site):
+    page = site["networks"][3]
+    for url in ("/admin/", f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.pk}/edit/preview/"):
+        response = admin_client_logged_in.get(url)
+        policy = directives(response["Content-Security-Policy"])
+        assert policy["frame-ancestors"] == ["'self'"], url
+        assert "'unsafe-eval'" not in policy["script-src"], url
+
+
+def test_production_settings_pass_the_deploy_checks():
+    code = """
+    from django.core.management import call_command
+    call_command("check", deploy=True, fail_level="WARNING")
+    print(json.dumps("clean"))
+    """
+    assert run_in_production(code, **BASIC) == "clean"
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_its_secrets(missing):
+    environment = {name: value for name, value in BASIC.items() if name != missing}
+    with pytest.raises(AssertionError, match=missing):
+        run_in_production("print(1)", **environment)
