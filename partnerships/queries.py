@@ -183,13 +183,20 @@ def _network_details(network_id, locale):
     }
 
 
-def networks_of(memberships, locale):
-    """The networks behind some memberships, each with its page in the page's language."""
+def networks_of(member, locale):
+    """The networks of a municipality or association, each with its page in ``locale`` (a cached fragment)."""
     from .models.pages import NetworkPage
 
-    memberships = list(memberships.select_related("network").order_by("network__number"))
-    pages = pages_for(NetworkPage, "network", {m.network_id for m in memberships}, locale)
-    return [{"network": m.network, "page": pages.get(m.network_id), "role": m.get_role_display()} for m in memberships]
+    def networks():
+        memberships = list(member.memberships.select_related("network").order_by("network__number"))
+        pages = pages_for(NetworkPage, "network", {m.network_id for m in memberships}, locale)
+        return [
+            {"network": m.network, "page": pages.get(m.network_id), "role": str(m.get_role_display())}
+            for m in memberships
+        ]
+
+    key = cache_tags.fragment_key("member-networks", locale.language_code, member._meta.label_lower, member.pk)
+    return cache_tags.get_or_render(key, networks, FRAGMENT_SECONDS)
 
 
 def member_directory(locale):

@@ -225,7 +225,7 @@ class MunicipalityPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["networks"] = queries.networks_of(self.municipality.memberships.all(), self.display_locale(request))
+        context["networks"] = queries.networks_of(self.municipality, self.display_locale(request))
         return context
 
 
@@ -249,7 +249,7 @@ class AssociationPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["networks"] = queries.networks_of(self.association.memberships.all(), self.display_locale(request))
+        context["networks"] = queries.networks_of(self.association, self.display_locale(request))
         return context
 
 
