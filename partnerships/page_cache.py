@@ -7,8 +7,10 @@ admin, previews, restricted pages, query strings (search, filters), errors and a
 answer that sets a cookie or is marked private are always rendered afresh. Feeds,
 the sitemap and the open data carry their own ``Cache-Control`` for a CDN.
 
-Each page is kept plain and gzip-compressed; a hit is answered by this middleware
-alone, before sessions, languages and routing, which is why it sits near the top.
+Each page is kept plain and gzip-compressed, with every header the first answer got
+from the middleware around the view (security headers, policies, languages). A hit is
+answered by this middleware alone, the first of all; requests the security middleware
+would redirect to HTTPS, and static files, go through the whole chain as usual.
 """
 
 import gzip
@@ -19,10 +21,10 @@ from django.utils.cache import patch_vary_headers
 
 from . import cache_tags
 
-#: Paths never looked up (the admin and its previews, documents, the API).
-UNCACHED_PREFIXES = ("/admin/", "/documents/", "/api/")
-#: Headers kept from the first answer; Set-Cookie never is (such answers are not cached).
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "Link")
+#: Paths never looked up (the admin and its previews, documents, the API, static files).
+UNCACHED_PREFIXES = ("/admin/", "/documents/", "/api/", "/static/", "/media/")
+#: Headers of the first answer not kept: set anew for each answer (cookies: such answers are not cached).
+DROPPED_HEADERS = {"set-cookie", "date", "content-length", "content-encoding", "x-page-cache"}
 CACHE_STATUS_HEADER = "X-Page-Cache"
 #: The compressed copy of an entry is a second entry (a hit reads only the copy it sends).
 GZIP_SUFFIX = ":gzip"
@@ -40,6 +42,7 @@ def is_cacheable_request(request):
         and not request.META.get("QUERY_STRING")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(UNCACHED_PREFIXES)
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
     )
 
 
@@ -76,7 +79,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
         if request.method == "GET" and is_cacheable_response(request, response):
             patch_vary_headers(response, ["Accept-Encoding"])
-            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            headers = {name: value for name, value in response.items() if name.lower() not in DROPPED_HEADERS}
             # Public pages hold no secret, so compressing them once here is safe (no BREACH).
             compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
             seconds = settings.TUSENET_PAGE_CACHE_SECONDS

@@ -48,10 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "partnerships.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partnerships.security.TusenetCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "partnerships.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnerships.middleware.TusenetLocaleMiddleware",
     "partnerships.routing.PageRouteMiddleware",

@@ -33,10 +33,13 @@ globals().update(scale_out.database(env, default_url=f"sqlite:///{BASE_DIR / 'db
 
 TUSENET_PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env.str("REDIS_URL", default="")))
 
+# Whitenoise right after the security middleware, as its documentation asks (the page cache,
+# first, lets static files through).
+_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
 MIDDLEWARE = [
-    MIDDLEWARE[0],
+    *MIDDLEWARE[: _SECURITY + 1],
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    *MIDDLEWARE[1:],
+    *MIDDLEWARE[_SECURITY + 1 :],
 ]
 WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 STORAGES = {
