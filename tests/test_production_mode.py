@@ -20,10 +20,14 @@ REPO = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
+#: Not passed on: the test's own settings, and the browser tests' async switch (a deploy check refuses it).
+LEFT_OUT = ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "PAGE_CACHE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
 def run_in_production(code, **environment):
     """Run Python code with the production settings and the given environment; its JSON output."""
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "PAGE_CACHE")},
+        **{k: v for k, v in os.environ.items() if k not in LEFT_OUT},
         "DJANGO_SETTINGS_MODULE": "tusenet.settings.production",
         **environment,
     }

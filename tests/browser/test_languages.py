@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from partnerships import multilingual
@@ -68,8 +69,8 @@ def test_admin_slug_field_transliterates_turkish_titles(page, loaded_site, djang
     title.click()
     title.press_sequentially("Şırnak ağları ve Umeå")
     title.press("Tab")
-    page.wait_for_function("document.querySelector('#id_slug').value !== ''")
-    assert page.locator("#id_slug").input_value() == "sirnak-aglari-ve-umea"
+    # A locator assertion, not wait_for_function: the admin's policy forbids evaluating strings.
+    expect(page.locator("#id_slug")).to_have_value("sirnak-aglari-ve-umea")
 
 
 @pytest.mark.parametrize("language", ["en", "tr", "sv"])
