@@ -35,6 +35,11 @@ LAST_CHANGE_KEY = "tusenet:last-change"
 #: Beside an entry: when it was last found fresh (minus RECHECK_MARGIN, for clocks of other servers).
 CHECKED_SUFFIX = ":checked"
 TAGS_SUFFIX = ":tags"
+#: Beside an entry: when it was rendered, which tells a process whether its local copy is that entry.
+STAMP_SUFFIX = ":rendered"
+#: Entries kept in each process (``keep_local_copy``): the oldest goes first.
+LOCAL_COPIES_MAX = 500
+_local_copies: dict[str, tuple] = {}
 RECHECK_MARGIN = 1.0
 CHECKED_SECONDS = 24 * 60 * 60
 
@@ -144,8 +149,11 @@ def evict_everything():
     evict(SITE_TAG)
 
 
-def get(key):
+def get(key, keep_local_copy=False):
     """The value cached under ``key`` if nothing it showed has changed since it was rendered, else None.
+
+    ``keep_local_copy`` (for immutable values such as pages' bytes) keeps the value in
+    this process too: while the cache holds the same entry, only its render time is read.
 
     One round trip when nothing at all changed since the entry was last found fresh
     (the usual case); otherwise its tags' change times are read too, and an entry
@@ -153,12 +161,19 @@ def get(key):
     progress, so a page that contains a cached fragment depends on what it showed.
     The tags are kept beside the value and only read when needed.
     """
-    checked_key, tags_key = key + CHECKED_SUFFIX, key + TAGS_SUFFIX
+    checked_key, tags_key, stamp_key = key + CHECKED_SUFFIX, key + TAGS_SUFFIX, key + STAMP_SUFFIX
     in_a_recording = bool(_recordings.get())
-    found = cache.get_many([key, checked_key, LAST_CHANGE_KEY, *([tags_key] if in_a_recording else [])])
-    entry = found.get(key)
-    if entry is None:
-        return None
+    local = _local_copies.get(key) if keep_local_copy else None
+    wanted = [stamp_key if local else key, checked_key, LAST_CHANGE_KEY, *([tags_key] if in_a_recording else [])]
+    found = cache.get_many(wanted)
+    if local is not None and found.get(stamp_key) == local[0]:
+        entry = local  # the very entry the cache holds: its value need not travel again
+    else:
+        entry = found.get(key) if local is None else cache.get(key)
+        if entry is None:
+            return None
+        if keep_local_copy:
+            _keep_local_copy(key, entry)
     rendered_at, value = entry
     tags = found.get(tags_key)
     last_change = found.get(LAST_CHANGE_KEY)
@@ -178,7 +193,13 @@ def get(key):
     return value
 
 
-def store(key, value, render, timeout):
+def _keep_local_copy(key, entry):
+    if len(_local_copies) >= LOCAL_COPIES_MAX:
+        del _local_copies[next(iter(_local_copies))]  # the oldest
+    _local_copies[key] = entry
+
+
+def store(key, value, render, timeout, keep_local_copy=False):
     """Cache ``value``, made by ``render`` (a finished :class:`Recording`).
 
     A tag without a change time (never changed, or dropped by the cache) gets one
@@ -196,8 +217,11 @@ def store(key, value, render, timeout):
         key: (render.started_at, value),
         key + TAGS_SUFFIX: tuple(render.tags),
         key + CHECKED_SUFFIX: render.started_at,
+        key + STAMP_SUFFIX: render.started_at,
     }
     cache.set_many(entry, timeout)
+    if keep_local_copy:
+        _keep_local_copy(key, entry[key])
 
 
 def get_or_render(key, compute, timeout):

@@ -69,7 +69,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = cache_key(request)
         wants_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-        cached = cache_tags.get(key + GZIP_SUFFIX if wants_gzip else key)
+        cached = cache_tags.get(key + GZIP_SUFFIX if wants_gzip else key, keep_local_copy=True)
         if cached is not None:
             content, headers = cached
             response = HttpResponse(content, headers=headers)
@@ -83,7 +83,8 @@ class PageCacheMiddleware:
             # Public pages hold no secret, so compressing them once here is safe (no BREACH).
             compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
             seconds = settings.TUSENET_PAGE_CACHE_SECONDS
-            cache_tags.store(key, (response.content, headers), render, seconds)
-            cache_tags.store(key + GZIP_SUFFIX, (compressed, {**headers, "Content-Encoding": "gzip"}), render, seconds)
+            gzip_headers = {**headers, "Content-Encoding": "gzip"}
+            cache_tags.store(key, (response.content, headers), render, seconds, keep_local_copy=True)
+            cache_tags.store(key + GZIP_SUFFIX, (compressed, gzip_headers), render, seconds, keep_local_copy=True)
             response[CACHE_STATUS_HEADER] = "miss"
         return response

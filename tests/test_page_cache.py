@@ -282,3 +282,19 @@ def test_network_lists_and_maps_follow_a_renamed_member(client, site, settings, 
     assert index.count("Kalmarsund") >= 2, "in the cards and on the map"
     for url in urls:
         assert "Kalmarsund" in client.get(url).content.decode(), url
+
+
+def test_a_local_copy_is_only_used_while_the_cache_holds_the_same_entry(db):
+    with cache_tags.recording() as first:
+        cache_tags.note("page:1")
+    cache_tags.store("tusenet:test", b"old page", first, 60, keep_local_copy=True)
+    assert cache_tags.get("tusenet:test", keep_local_copy=True) == b"old page"
+
+    time.sleep(0.01)
+    with cache_tags.recording() as second:  # another worker renders the page again and stores it
+        cache_tags.note("page:1")
+    cache_tags.store("tusenet:test", b"new page", second, 60)
+    assert cache_tags.get("tusenet:test", keep_local_copy=True) == b"new page"
+
+    cache.clear()  # the cache lost everything: so does what this process may serve
+    assert cache_tags.get("tusenet:test", keep_local_copy=True) is None
