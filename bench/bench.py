@@ -287,9 +287,7 @@ def main():
     elapsed = time.monotonic() - started
     lines += ["", f"Whole bench: {elapsed:.0f} s (setup included)."]
     text = "\n".join(lines) + "\n"
-    print("\n" + text)
-    args.output.write_text(text)
-    server.log(f"Written to {args.output}")
+    server.publish(text, args.output)
 
 
 if __name__ == "__main__":

@@ -190,9 +190,7 @@ def main():
     if errors:
         lines += ["", "Audits Lighthouse could not run (not scored):", *(f"- {error}" for error in errors)]
     text = "\n".join(lines) + "\n"
-    print("\n" + text)
-    args.output.write_text(text)
-    server.log(f"Written to {args.output}")
+    server.publish(text, args.output)
 
 
 if __name__ == "__main__":

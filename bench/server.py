@@ -32,6 +32,13 @@ REDIS_URL = "redis://127.0.0.1:6379/2"
 SECRET_KEY = secrets.token_urlsafe(50)
 
 
+def publish(text, output):
+    """Print a finished report and write it to ``output`` (a Path)."""
+    print("\n" + text)
+    output.write_text(text)
+    log(f"Written to {output}")
+
+
 def log(message):
     print(f"==> {message}", flush=True)
 

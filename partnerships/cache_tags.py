@@ -42,6 +42,8 @@ LOCAL_COPIES_MAX = 500
 _local_copies: dict[str, tuple] = {}
 RECHECK_MARGIN = 1.0
 CHECKED_SECONDS = 24 * 60 * 60
+#: The longest a fragment may stay cached: it is evicted when what it shows changes.
+FRAGMENT_SECONDS = 24 * 60 * 60
 
 
 class Recording:

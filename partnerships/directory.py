@@ -50,14 +50,10 @@ class Directory:
         ]
 
 
-#: The options change only when the data does: kept in the fragment cache until then.
-CHOICES_SECONDS = 24 * 60 * 60
-
-
 def choices(locale):
     """The options of each filter, in the visitor's language where the data has one."""
     key = f"tusenet:directory-choices:{locale.language_code}"
-    return cache_tags.get_or_render(key, lambda: _choices(locale), CHOICES_SECONDS)
+    return cache_tags.get_or_render(key, lambda: _choices(locale), cache_tags.FRAGMENT_SECONDS)
 
 
 def _choices(locale):

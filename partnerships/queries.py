@@ -150,23 +150,20 @@ def note_summaries(summaries):
         )
 
 
-#: How long site-wide data may stay cached at most (it is evicted when it changes).
-FRAGMENT_SECONDS = 24 * 60 * 60
-
-
 def network_summaries(locale):
     """All networks with their pages and members grouped Swedish / Turkish (a cached site-wide fragment)."""
 
     def summaries():
         return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale)[0]
 
-    return cache_tags.get_or_render(f"tusenet:network-summaries:{locale.language_code}", summaries, FRAGMENT_SECONDS)
+    key = f"tusenet:network-summaries:{locale.language_code}"
+    return cache_tags.get_or_render(key, summaries, cache_tags.FRAGMENT_SECONDS)
 
 
 def network_details(network_id, locale):
     """What a network page shows: its members, its module page and working areas (a cached fragment)."""
     key = f"tusenet:network-details:{locale.language_code}:{network_id}"
-    return cache_tags.get_or_render(key, lambda: _network_details(network_id, locale), FRAGMENT_SECONDS)
+    return cache_tags.get_or_render(key, lambda: _network_details(network_id, locale), cache_tags.FRAGMENT_SECONDS)
 
 
 def _network_details(network_id, locale):
@@ -196,7 +193,7 @@ def networks_of(member, locale):
         ]
 
     key = cache_tags.fragment_key("member-networks", locale.language_code, member._meta.label_lower, member.pk)
-    return cache_tags.get_or_render(key, networks, FRAGMENT_SECONDS)
+    return cache_tags.get_or_render(key, networks, cache_tags.FRAGMENT_SECONDS)
 
 
 def member_directory(locale):

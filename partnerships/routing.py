@@ -20,14 +20,17 @@ from wagtail.models import Page, Site
 
 from . import cache_tags, multilingual
 
-SITE_WIDE_SECONDS = 24 * 60 * 60
 #: Depth of each language's home page (the site root) in Wagtail's tree.
 HOME_DEPTH = 2
 
 
 def _site(request):
     host = request._get_raw_host()
-    return cache_tags.get_or_render(f"tusenet:site:{host}", lambda: Site._find_for_request(request), SITE_WIDE_SECONDS)
+
+    def find():
+        return Site._find_for_request(request)
+
+    return cache_tags.get_or_render(f"tusenet:site:{host}", find, cache_tags.FRAGMENT_SECONDS)
 
 
 def _home_paths(site):
@@ -37,7 +40,7 @@ def _home_paths(site):
         homes = Page.objects.filter(translation_key=site.root_page.translation_key).only("locale_id", "url_path")
         return {home.locale_id: home.url_path for home in homes}
 
-    return cache_tags.get_or_render(f"tusenet:home-paths:{site.pk}", find, SITE_WIDE_SECONDS)
+    return cache_tags.get_or_render(f"tusenet:home-paths:{site.pk}", find, cache_tags.FRAGMENT_SECONDS)
 
 
 def _is_page_address(path):

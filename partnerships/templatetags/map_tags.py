@@ -7,9 +7,6 @@ from django.utils.translation import get_language
 from partnerships import cache_tags
 from partnerships.maps import partner_map
 
-#: Maps are fragments of the fragment cache: drawn once per language and set of networks.
-MAP_SECONDS = 24 * 60 * 60
-
 register = template.Library()
 
 
@@ -31,4 +28,4 @@ def network_map(context, summaries, title):
             )
         return partner_map(summaries, title, url_of)
 
-    return mark_safe(cache_tags.get_or_render(key, draw, MAP_SECONDS))
+    return mark_safe(cache_tags.get_or_render(key, draw, cache_tags.FRAGMENT_SECONDS))

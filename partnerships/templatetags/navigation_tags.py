@@ -25,17 +25,13 @@ def _request_cache(request, name, compute):
     return getattr(request, attribute)
 
 
-#: Site-wide fragments stay cached until what they show changes (``partnerships.cache_tags``).
-FRAGMENT_SECONDS = 24 * 60 * 60
-
-
 def _site_wide(request, name, compute):
     """A value the same on every page of the active language: cached across requests and workers."""
     if request is None:
         return compute()
     language = multilingual.active_locale(request).language_code
     key = f"tusenet:fragment:{request.get_host()}:{language}:{name}"
-    return _request_cache(request, name, lambda: cache_tags.get_or_render(key, compute, FRAGMENT_SECONDS))
+    return _request_cache(request, name, lambda: cache_tags.get_or_render(key, compute, cache_tags.FRAGMENT_SECONDS))
 
 
 @register.simple_tag(takes_context=True)

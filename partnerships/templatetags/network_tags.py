@@ -9,9 +9,6 @@ from partnerships import cache_tags, queries
 
 register = template.Library()
 
-#: Evicted when a network, member or page in it changes; this is only the longest it may live.
-LIST_SECONDS = 24 * 60 * 60
-
 
 @register.simple_tag(takes_context=True)
 def network_list(context, summaries, level):
@@ -24,4 +21,4 @@ def network_list(context, summaries, level):
         queries.note_summaries(summaries)
         return render_to_string("tags/network_list.html", {"networks": summaries, "level": level}, request=request)
 
-    return mark_safe(cache_tags.get_or_render(key, render, LIST_SECONDS))
+    return mark_safe(cache_tags.get_or_render(key, render, cache_tags.FRAGMENT_SECONDS))
