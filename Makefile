@@ -59,6 +59,7 @@ test: $(STAMP) catalogues
 lint: $(STAMP)
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
+	@$(BIN)/bandit -q -r partnerships tusenet bench -c pyproject.toml -ll
 	@$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)

@@ -18,13 +18,13 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "bench"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 HOST = "127.0.0.1"
-PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 DATABASE_NAME = "tusenet_bench"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE_NAME}"
 REDIS_URL = "redis://127.0.0.1:6379/2"
@@ -53,8 +53,8 @@ def base_url(port):
     return f"http://{HOST}:{port}"
 
 
-def production_env(port, *, page_cache, redis=False):
-    """The environment of `make serve`, on the bench database and the given port."""
+def production_env(port, *, page_cache, redis=False, database_url=DATABASE_URL, redis_url=REDIS_URL):
+    """The environment of `make serve`, on the given port and database (the bench's by default)."""
     env = dict(os.environ)
     for name in ("REDIS_URL", "PAGE_CACHE", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)
@@ -63,13 +63,13 @@ def production_env(port, *, page_cache, redis=False):
         SECRET_KEY=SECRET_KEY,
         ALLOWED_HOSTS=f"{HOST},localhost",
         SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=DATABASE_URL,
+        DATABASE_URL=database_url,
         WAGTAILADMIN_BASE_URL=base_url(port),
         PAGE_CACHE="true" if page_cache else "false",
         PYTHONUNBUFFERED="1",
     )
     if redis:
-        env["REDIS_URL"] = REDIS_URL
+        env["REDIS_URL"] = redis_url
     return env
 
 
@@ -90,23 +90,25 @@ def run(args, env=None, quiet=False):
     return result
 
 
-def ensure_database():
-    """Create ``tusenet_bench`` when missing (through Django's PostgreSQL driver, no psql needed)."""
-    code = (
-        "import psycopg\n"
-        f"with psycopg.connect({PG_ADMIN_URL!r}, autocommit=True) as conn:\n"
-        f"    if not conn.execute('SELECT 1 FROM pg_database WHERE datname = %s', [{DATABASE_NAME!r}]).fetchone():\n"
-        f"        conn.execute('CREATE DATABASE {DATABASE_NAME}')\n"
-        "        print('created')\n"
-    )
-    created = run([PYTHON, "-c", code], quiet=True).stdout.strip()
-    return created == "created"
+def ensure_database(database_url=DATABASE_URL):
+    """Create the database of ``database_url`` when missing (through Django's PostgreSQL driver, no psql needed)."""
+    import psycopg  # the venv's, which runs the bench
+    from psycopg import sql
+
+    name = urlsplit(database_url).path.lstrip("/")
+    admin_url = urlsplit(database_url)._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            return False
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return True
 
 
-def prepare(port):
+def prepare(port, database_url=DATABASE_URL):
     """Database (created, migrated, loaded) and static files, ready for the server on ``port``."""
-    env = production_env(port, page_cache=False)
-    log(f"PostgreSQL database {DATABASE_NAME}: {'created' if ensure_database() else 'exists'}; migrating")
+    env = production_env(port, page_cache=False, database_url=database_url)
+    name = urlsplit(database_url).path.lstrip("/")
+    log(f"PostgreSQL database {name}: {'created' if ensure_database(database_url) else 'exists'}; migrating")
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env=env)
     log("Loading the Tusenet content (idempotent; the site address is the bench server's)")
     run([PYTHON, "manage.py", "load_tusenet"], env=env, quiet=True)
@@ -114,9 +116,9 @@ def prepare(port):
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env)
 
 
-def flush_redis():
-    """Empty Redis database 2 (the bench's page cache) through the redis client of the venv."""
-    code = f"import redis; redis.Redis.from_url({REDIS_URL!r}).flushdb()"
+def flush_redis(redis_url=REDIS_URL):
+    """Empty the Redis database of ``redis_url`` (the bench's page cache) through the redis client of the venv."""
+    code = f"import redis; redis.Redis.from_url({redis_url!r}).flushdb()"
     run([PYTHON, "-c", code], quiet=True)
 
 
@@ -130,7 +132,8 @@ def fetch(url, headers=None, timeout=30):
     """GET ``url``; returns (status, headers, body)."""
     request = urllib.request.Request(url, headers={"Accept-Encoding": "identity", **(headers or {})})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        # Only the http://127.0.0.1 addresses of base_url() come here.
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # nosec B310
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -152,12 +155,12 @@ def wait_healthy(url, process, timeout=60):
 
 
 @contextmanager
-def production_server(port, *, page_cache, workers=2):
+def production_server(port, *, page_cache, workers=2, database_url=DATABASE_URL, redis_url=REDIS_URL):
     """gunicorn with the production settings on 127.0.0.1:port, stopped (SIGTERM, then SIGKILL) on exit."""
-    env = production_env(port, page_cache=page_cache, redis=page_cache)
+    env = production_env(port, page_cache=page_cache, redis=page_cache, database_url=database_url, redis_url=redis_url)
     env["WEB_CONCURRENCY"] = str(workers)
     if page_cache:
-        flush_redis()
+        flush_redis(redis_url)
     log_file = tempfile.NamedTemporaryFile(prefix="tusenet-bench-gunicorn-", suffix=".log", delete=False)
     process = subprocess.Popen(
         [GUNICORN, "tusenet.wsgi", "--workers", str(workers), "--bind", f"{HOST}:{port}"]
@@ -169,7 +172,7 @@ def production_server(port, *, page_cache, workers=2):
         start_new_session=True,
     )
     url = base_url(port)
-    mode = f"page cache on (Redis {REDIS_URL})" if page_cache else "page cache off"
+    mode = f"page cache on (Redis {redis_url})" if page_cache else "page cache off"
     try:
         health = wait_healthy(url, process)
         log(f"gunicorn (pid {process.pid}, {workers} workers, {mode}) on {url}/: healthz {health}")
