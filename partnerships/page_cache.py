@@ -30,9 +30,25 @@ CACHE_STATUS_HEADER = "X-Page-Cache"
 GZIP_SUFFIX = ":gzip"
 
 
+#: Keys already made in this process, by Host header and path (the oldest goes first).
+_keys: dict[tuple[str, str], str] = {}
+KEYS_MAX = 1000
+
+
 def cache_key(request):
-    """Host and path, hashed: any address is a valid key for every cache backend."""
-    return cache_tags.fragment_key("page", request.get_host(), request.path)
+    """Host and path, hashed: any address is a valid key for every cache backend.
+
+    Remembered per Host header and path: validating the host and hashing cost as
+    much as a tenth of a hit. A host Django refuses raises here, and is never remembered.
+    """
+    known = (request.META.get("HTTP_HOST", ""), request.path)
+    key = _keys.get(known)
+    if key is None:
+        key = cache_tags.fragment_key("page", request.get_host(), request.path)
+        if len(_keys) >= KEYS_MAX:
+            del _keys[next(iter(_keys))]
+        _keys[known] = key
+    return key
 
 
 def is_cacheable_request(request):
