@@ -62,3 +62,33 @@ def test_production_refuses_to_start_without_its_secrets(missing):
     environment = {name: value for name, value in BASIC.items() if name != missing}
     with pytest.raises(AssertionError, match=missing):
         run_in_production("print(1)", **environment)
+
+
+def test_production_cookies_are_secure_and_kept_from_scripts_where_possible():
+    code = """
+    from django.conf import settings
+    print(json.dumps({
+        name: [getattr(settings, f"{name}_COOKIE_SECURE"), getattr(settings, f"{name}_COOKIE_HTTPONLY"),
+               getattr(settings, f"{name}_COOKIE_SAMESITE")]
+        for name in ("SESSION", "CSRF", "LANGUAGE")
+    }))
+    """
+    assert run_in_production(code, **BASIC) == {
+        "SESSION": [True, True, "Lax"],
+        "CSRF": [True, True, "Lax"],
+        "LANGUAGE": [True, False, "Lax"],  # static/js/site.js writes it when a visitor picks a language
+    }
+
+
+def test_the_admin_works_with_a_csrf_cookie_scripts_cannot_read(client, site, settings, django_user_model):
+    """The admin's forms carry the token in the page, so an HttpOnly CSRF cookie breaks nothing."""
+    settings.CSRF_COOKIE_HTTPONLY = True
+    django_user_model.objects.create_superuser("admin", "admin@example.com", "a long admin password")
+    client.handler.enforce_csrf_checks = True
+    login_page = client.get("/admin/login/")
+    assert login_page.cookies["csrftoken"]["httponly"]
+    token = login_page.context["csrf_token"]
+    response = client.post(
+        "/admin/login/", {"username": "admin", "password": "a long admin password", "csrfmiddlewaretoken": str(token)}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"

@@ -22,8 +22,12 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# Cookies only over HTTPS; the session and CSRF cookies are out of reach of scripts (the admin
+# reads its CSRF token from the page). The language cookie is written by static/js/site.js when
+# a visitor picks a language, so it cannot be HttpOnly; it holds nothing but "en", "tr" or "sv".
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
