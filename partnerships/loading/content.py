@@ -37,10 +37,12 @@ CONTENT_FILE = Path(__file__).resolve().parent.parent / "data" / "site_content.j
 
 
 def body_html(blocks):
-    """Turn the content file's paragraphs and lists into rich text HTML."""
+    """Turn the content file's paragraphs, headings (``{"heading": ...}``) and lists into rich text HTML."""
     parts = []
     for block in blocks:
-        if isinstance(block, dict):
+        if isinstance(block, dict) and "heading" in block:
+            parts.append(f"<h2>{escape(block['heading'])}</h2>")
+        elif isinstance(block, dict):
             items = "".join(f"<li>{escape(item)}</li>" for item in block["list"])
             parts.append(f"<ul>{items}</ul>")
         else:
@@ -50,7 +52,9 @@ def body_html(blocks):
 
 def plain_texts(blocks):
     for block in blocks:
-        if isinstance(block, dict):
+        if isinstance(block, dict) and "heading" in block:
+            yield block["heading"]
+        elif isinstance(block, dict):
             yield from block["list"]
         else:
             yield block
@@ -93,6 +97,7 @@ def plan_tree(content):
 
     add(StandardPage, content["about"], home, show_in_menus=True)
     add(StandardPage, content["open_data"], home)
+    add(StandardPage, content["accessibility"], home)
     networks_index = add(NetworkIndexPage, content["networks_index"], home, show_in_menus=True)
     for number, texts in content["networks"].items():
         add(NetworkPage, texts, networks_index, record={"network": Network.objects.get(number=int(number))})

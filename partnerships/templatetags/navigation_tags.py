@@ -211,22 +211,28 @@ def recent_posts(context, count=3):
     return {"posts": posts, "request": request}
 
 
-#: The English slug of the page describing the open data (partnerships/data/site_content.json).
-OPEN_DATA_SLUG = "open-data"
+#: The English slugs of the pages every footer links to (partnerships/data/site_content.json).
+FOOTER_PAGE_SLUGS = ("open-data", "accessibility")
 
 
 @register.simple_tag(takes_context=True)
-def open_data_page(context):
-    """The open-data page in the active language (or at its fallback address), for the footer."""
+def footer_pages(context):
+    """The open-data page and the accessibility statement in the active language (or at their
+    fallback address), in that order; a page that is not live is left out."""
     request = context.get("request")
 
     def find():
-        english = Page.objects.filter(depth=3, slug=OPEN_DATA_SLUG, locale__language_code=settings.LANGUAGE_CODE)
-        source = english.live().first()
-        if source is None:
-            return None
+        english = Page.objects.filter(
+            depth=3, slug__in=FOOTER_PAGE_SLUGS, locale__language_code=settings.LANGUAGE_CODE
+        ).live()
+        sources = sorted(english, key=lambda page: FOOTER_PAGE_SLUGS.index(page.slug))
         locale = multilingual.active_locale(request)
-        version = Page.objects.filter(translation_key=source.translation_key, locale=locale).live().first()
-        return multilingual.mark_fallbacks([version or source], locale)[0]
+        translated = {
+            version.translation_key: version
+            for version in Page.objects.filter(
+                translation_key__in=[source.translation_key for source in sources], locale=locale
+            ).live()
+        }
+        return multilingual.mark_fallbacks([translated.get(s.translation_key, s) for s in sources], locale)
 
-    return _site_wide(request, "open_data_page", find)
+    return _site_wide(request, "footer_pages", find)
