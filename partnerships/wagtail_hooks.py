@@ -2,41 +2,42 @@
 
 import django_filters
 from django.contrib import messages
-from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, po_upload, translation_status
+from . import admin_views, deletion, po_upload, translation_status
 from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
 from .rich_text import LocalizedPageLinkHandler
 
 
 class ProtectedDeleteView(DeleteView):
-    """Refuse with a message, never a server error, when the object is still in use.
+    """Name what still uses the object, and refuse with a message (never a 403 or a 500) while it does.
 
-    Wagtail already refuses deletions its reference index knows to be protected;
-    this also covers references the index has not recorded yet.
+    Wagtail's own check relies on its reference index; this asks the database's
+    foreign keys as well (see ``partnerships.deletion``).
     """
 
+    def get(self, request, *args, **kwargs):
+        error = deletion.protection([self.object])
+        if error is not None:
+            messages.error(request, deletion.protected_message(self.object, error))
+        return super().get(request, *args, **kwargs)
+
     def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ProtectedError as error:
-            users = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
-            messages.error(
-                self.request,
-                gettext("“%(object)s” cannot be deleted because it is still used by: %(users)s.")
-                % {"object": self.object, "users": users},
-            )
+        error = deletion.protection([self.object])
+        if error is not None:
+            messages.error(self.request, deletion.protected_message(self.object, error))
             return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class MunicipalityFilterSet(WagtailFilterSet):
@@ -185,3 +186,29 @@ def safe_po_upload_urls():
             name="partnerships_upload_pofile",
         )
     ]
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_translated_sources(request, page):
+    """A page translations are made from is not deleted (see ``partnerships.deletion``)."""
+    return deletion.translated_source_refusal(request, [page])
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deletions_that_lose_work(request, action_type, objects, action_view):
+    """Bulk deletion: the same refusal for translated pages, a message naming the users of protected records."""
+    if action_type != "delete":
+        return None
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if pages:
+        return deletion.translated_source_refusal(request, pages)
+    refused = False
+    for obj in objects:
+        error = deletion.protection([obj])
+        if error is not None:
+            messages.error(request, deletion.protected_message(obj, error))
+            refused = True
+    if not refused:
+        return None
+    # Back to the listing the action came from, else to the confirmation page, which shows the message.
+    return redirect(get_valid_next_url_from_request(request) or request.get_full_path())

@@ -218,7 +218,8 @@ class Module(ClusterableModel):
 class WorkingArea(TranslatableMixin, Orderable):
     """A working area of a module: a short label that is translated per language."""
 
-    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="working_areas", verbose_name=_("module"))
+    # PROTECT: a module's translated working-area labels are translators' work; delete them first.
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="working_areas", verbose_name=_("module"))
     name = models.CharField(_("name"), max_length=200)
 
     panels = [FieldPanel("module"), FieldPanel("name")]
