@@ -259,10 +259,15 @@ def store(key, value, render, timeout, keep_local_copy=False):
 
 
 def get_or_render(key, compute, timeout):
-    """A cached value, or ``compute()`` recorded and stored for next time."""
-    value = get(key)
+    """A cached value, or ``compute()`` recorded and stored for next time.
+
+    The value is kept in this process too (``keep_local_copy``): fragments hold model
+    instances, and unpickling them on every request cost more than the queries they
+    save. Whoever gets one only reads it; everything set on it is set by ``compute``.
+    """
+    value = get(key, keep_local_copy=True)
     if value is None:
         with recording() as render:
             value = compute()
-        store(key, value, render, timeout)
+        store(key, value, render, timeout, keep_local_copy=True)
     return value
