@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetV
 from . import admin_views, deletion, po_upload, translation_status
 from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
 from .rich_text import LocalizedPageLinkHandler
+from .uploads import bounded_image_preview
 
 
 class ProtectedDeleteView(DeleteView):
@@ -184,6 +185,18 @@ def safe_po_upload_urls():
             "localize/translate/<int:translation_id>/pofile/upload/",
             po_upload.upload_pofile,
             name="partnerships_upload_pofile",
+        )
+    ]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def bounded_image_preview_urls():
+    """Answer Wagtail's image preview address before it does (see ``partnerships.uploads``)."""
+    return [
+        path(
+            "images/<int:image_id>/preview/<str:filter_spec>/",
+            bounded_image_preview,
+            name="partnerships_image_preview",
         )
     ]
 

@@ -5,6 +5,7 @@ variables through django-environ; the thin ``dev``, ``test`` and
 ``production`` modules only change what differs between them.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a login refused by django-axes into its lockout page (partnerships/admin_protection.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tusenet.urls"
@@ -116,9 +120,45 @@ CACHES = cache_settings(env.str("REDIS_URL", default=""))
 TUSENET_PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 TUSENET_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 
+# Admin protection. django-axes checks every sign-in (the admin's and the front-end login of
+# restricted pages) before the password is: after AXES_FAILURE_LIMIT failures for one username from
+# one address, that pair is refused for AXES_COOLOFF_TIME, right password or not, with a translated page.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "partnerships.admin_protection.lockout_response"
+# Failed attempts are what the lockout needs; successful sign-ins are not logged.
+AXES_DISABLE_ACCESS_LOG = True
+
+
+def client_address_settings(trusted_proxy_count):
+    """Where django-axes (through django-ipware) reads a visitor's address.
+
+    Without proxies in front of the site the address is REMOTE_ADDR, and X-Forwarded-For, which
+    the visitor can write, is ignored. Behind ``trusted_proxy_count`` proxies that each append the
+    address they received the request from, the visitor's address is that many entries from the
+    right of X-Forwarded-For; entries further left came from the visitor and are ignored. ipware
+    counts only the proxies after the first one, and must accept a longer chain (not strict).
+    """
+    if trusted_proxy_count < 1:
+        return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"], "AXES_IPWARE_PROXY_COUNT": None}
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR"],
+        "AXES_IPWARE_PROXY_COUNT": trusted_proxy_count - 1,
+        "IPWARE_STRICT": False,
+    }
+
+
+globals().update(client_address_settings(env.int("TRUSTED_PROXY_COUNT", default=0)))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -187,8 +227,23 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
+# Shared passwords for private pages and document collections would be stored in plain text:
+# pages and collections can be restricted to signed-in users or groups only.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+
+# Uploads (partnerships/uploads.py). Images: raster formats only (an SVG can carry scripts), and
+# a pixel bound checked from the file's header before anything is decoded.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Documents: office formats, PDF, CSV and text; always downloaded (Content-Disposition:
+# attachment, typed by extension, nosniff), and always through the site, even from S3, so
+# those headers and collection privacy apply to every download.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
 # Security headers (partnerships/security.py). Public pages: scripts, styles, fonts and images only
 # from the site itself, never inline; no framing. The admin keeps Wagtail working: inline scripts
