@@ -53,8 +53,13 @@ catalogues: $(STAMP)
 	@echo "[2/$(STEPS)] Compiling the Turkish and Swedish message catalogues"
 	@$(BIN)/python manage.py compile_catalogues
 
-test: $(STAMP) catalogues
+test: $(STAMP) catalogues tests/observatory/node_modules/.package-lock.json
 	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The MDN HTTP Observatory scanner for tests/test_observatory.py (Node >= 20). --ignore-scripts: its install
+# scripts download lists from the internet that a scan of localhost does not need (see the test).
+tests/observatory/node_modules/.package-lock.json: tests/observatory/package.json tests/observatory/package-lock.json
+	@npm ci --prefix tests/observatory --ignore-scripts --no-audit --no-fund --loglevel=error
 
 lint: $(STAMP)
 	@$(BIN)/ruff check .

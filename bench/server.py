@@ -10,14 +10,17 @@ import os
 import secrets
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,12 +52,25 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def base_url(port):
-    return f"http://{HOST}:{port}"
+class TLS(NamedTuple):
+    """The files for serving HTTPS: certificate (for 127.0.0.1) and key, and the CA file that trusts it."""
+
+    certfile: Path
+    keyfile: Path
+    cafile: Path
 
 
-def production_env(port, *, page_cache, redis=False, database_url=DATABASE_URL, redis_url=REDIS_URL):
-    """The environment of `make serve`, on the given port and database (the bench's by default)."""
+def base_url(port, scheme="http"):
+    return f"{scheme}://{HOST}:{port}"
+
+
+def production_env(
+    port, *, page_cache, redis=False, database_url=DATABASE_URL, redis_url=REDIS_URL, ssl_redirect=False
+):
+    """The environment of `make serve`, on the given port and database (the bench's by default).
+
+    Plain-HTTP requests are redirected to HTTPS only with ``ssl_redirect`` (the bench serves plain HTTP).
+    """
     env = dict(os.environ)
     for name in ("REDIS_URL", "PAGE_CACHE", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)
@@ -62,7 +78,7 @@ def production_env(port, *, page_cache, redis=False, database_url=DATABASE_URL, 
         DJANGO_SETTINGS_MODULE="tusenet.settings.production",
         SECRET_KEY=SECRET_KEY,
         ALLOWED_HOSTS=f"{HOST},localhost",
-        SECURE_SSL_REDIRECT="false",
+        SECURE_SSL_REDIRECT="true" if ssl_redirect else "false",
         DATABASE_URL=database_url,
         WAGTAILADMIN_BASE_URL=base_url(port),
         PAGE_CACHE="true" if page_cache else "false",
@@ -104,16 +120,27 @@ def ensure_database(database_url=DATABASE_URL):
         return True
 
 
-def prepare(port, database_url=DATABASE_URL):
-    """Database (created, migrated, loaded) and static files, ready for the server on ``port``."""
+def prepare(port, database_url=DATABASE_URL, *, content=True):
+    """Database (created, migrated, loaded) and static files, ready for the server on ``port``.
+
+    A PostgreSQL database is created when missing; a SQLite file (``sqlite:///path``) creates itself.
+    Without ``content`` the site is only the home page its migrations make.
+    """
     env = production_env(port, page_cache=False, database_url=database_url)
-    name = urlsplit(database_url).path.lstrip("/")
-    log(f"PostgreSQL database {name}: {'created' if ensure_database(database_url) else 'exists'}; migrating")
-    run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env=env)
-    log("Loading the Tusenet content (idempotent; the site address is the bench server's)")
-    run([PYTHON, "manage.py", "load_tusenet"], env=env, quiet=True)
-    log("Collecting static files (compressed, hashed names)")
-    run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env)
+    # Static files need no database: they are collected (compressed, hashed names) meanwhile.
+    log("Collecting static files (compressed, hashed names) in the background")
+    with ThreadPoolExecutor(max_workers=1) as background:
+        collected = background.submit(run, [PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env, True)
+        name = urlsplit(database_url).path.lstrip("/")
+        if urlsplit(database_url).scheme == "sqlite":
+            log(f"SQLite database {name}; migrating")
+        else:
+            log(f"PostgreSQL database {name}: {'created' if ensure_database(database_url) else 'exists'}; migrating")
+        run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env=env)
+        if content:
+            log("Loading the Tusenet content (idempotent; the site address is the bench server's)")
+            run([PYTHON, "manage.py", "load_tusenet"], env=env, quiet=True)
+        collected.result()
 
 
 def flush_redis(redis_url=REDIS_URL):
@@ -128,24 +155,24 @@ def static_path(name):
     return "/static/" + manifest["paths"][name]
 
 
-def fetch(url, headers=None, timeout=30):
-    """GET ``url``; returns (status, headers, body)."""
+def fetch(url, headers=None, timeout=30, context=None):
+    """GET ``url`` (HTTPS verified with the ``ssl.SSLContext`` given, if any); returns (status, headers, body)."""
     request = urllib.request.Request(url, headers={"Accept-Encoding": "identity", **(headers or {})})
     try:
-        # Only the http://127.0.0.1 addresses of base_url() come here.
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # nosec B310
+        # Only the 127.0.0.1 addresses of base_url() come here.
+        with urllib.request.urlopen(request, timeout=timeout, context=context) as response:  # nosec B310
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
 
 
-def wait_healthy(url, process, timeout=60):
+def wait_healthy(url, process, timeout=60, context=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with code {process.returncode}")
         try:
-            status, _headers, body = fetch(url + "/healthz", timeout=5)
+            status, _headers, body = fetch(url + "/healthz", timeout=5, context=context)
             if status == 200:
                 return json.loads(body)
         except OSError:
@@ -155,15 +182,29 @@ def wait_healthy(url, process, timeout=60):
 
 
 @contextmanager
-def production_server(port, *, page_cache, workers=2, database_url=DATABASE_URL, redis_url=REDIS_URL):
-    """gunicorn with the production settings on 127.0.0.1:port, stopped (SIGTERM, then SIGKILL) on exit."""
-    env = production_env(port, page_cache=page_cache, redis=page_cache, database_url=database_url, redis_url=redis_url)
+def production_server(
+    port, *, page_cache, workers=2, database_url=DATABASE_URL, redis_url=REDIS_URL, ssl_redirect=False, tls=None
+):
+    """gunicorn with the production settings on 127.0.0.1:port, stopped (SIGTERM, then SIGKILL) on exit.
+
+    With ``tls`` (a ``TLS``) it serves HTTPS; ``ssl_redirect`` sends plain-HTTP requests to HTTPS.
+    """
+    env = production_env(
+        port,
+        page_cache=page_cache,
+        redis=page_cache,
+        database_url=database_url,
+        redis_url=redis_url,
+        ssl_redirect=ssl_redirect,
+    )
     env["WEB_CONCURRENCY"] = str(workers)
     if page_cache:
         flush_redis(redis_url)
+    tls_args = ["--certfile", tls.certfile, "--keyfile", tls.keyfile] if tls else []
+    client_context = ssl.create_default_context(cafile=tls.cafile) if tls else None
     log_file = tempfile.NamedTemporaryFile(prefix="tusenet-bench-gunicorn-", suffix=".log", delete=False)
     process = subprocess.Popen(
-        [GUNICORN, "tusenet.wsgi", "--workers", str(workers), "--bind", f"{HOST}:{port}"]
+        [GUNICORN, "tusenet.wsgi", "--workers", str(workers), "--bind", f"{HOST}:{port}", *tls_args]
         + ["--forwarded-allow-ips", HOST, "--error-logfile", "-", "--config", BENCH_DIR / "gunicorn_conf.py"],
         cwd=ROOT,
         env=env,
@@ -171,10 +212,10 @@ def production_server(port, *, page_cache, workers=2, database_url=DATABASE_URL,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    url = base_url(port)
+    url = base_url(port, "https" if tls else "http")
     mode = f"page cache on (Redis {redis_url})" if page_cache else "page cache off"
     try:
-        health = wait_healthy(url, process)
+        health = wait_healthy(url, process, context=client_context)
         log(f"gunicorn (pid {process.pid}, {workers} workers, {mode}) on {url}/: healthz {health}")
         yield url
     except BaseException:

@@ -99,8 +99,11 @@ def _point(link):
     return PANELS[member.country].project(member.longitude, member.latitude)
 
 
-def partner_map(summaries, title, url_of):
-    """The SVG of some networks (``queries.NetworkSummary``); ``url_of(page)`` gives a member page's address."""
+def partner_map(summaries, title, url_of, description_id):
+    """The SVG of some networks (``queries.NetworkSummary``); ``url_of(page)`` gives a member page's address.
+
+    ``title`` names the map; the element ``description_id`` describes it and leads to the same in text.
+    """
     points = {}
     for summary in summaries:
         for link in summary.swedish + summary.turkish:
@@ -133,11 +136,12 @@ def partner_map(summaries, title, url_of):
     # Safe: every point is made by format_html (_point_html), which escapes each value.
     point_html = mark_safe(points_markup)  # nosec B308, B703
     return format_html(
-        '<svg class="map" viewBox="0 0 {} {}" role="group" aria-label="{}" focusable="false">'
+        '<svg class="map" viewBox="0 0 {} {}" role="group" aria-label="{}" aria-describedby="{}" focusable="false">'
         '<rect class="map__sea" width="{}" height="{}"/>{}{}{}</svg>',
         WIDTH,
         HEIGHT,
         title,
+        description_id,
         WIDTH,
         HEIGHT,
         outlines,

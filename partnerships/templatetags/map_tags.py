@@ -11,14 +11,15 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def network_map(context, summaries, title):
+def network_map(context, summaries, title, description_id):
+    """The map of these networks, named ``title`` and described by the element ``description_id``."""
     request = context.get("request")
 
     def url_of(page):
         return page.fallback_url if getattr(page, "is_fallback", False) else page.get_url(request)
 
     networks = [summary.network.pk for summary in summaries]
-    key = cache_tags.fragment_key("map", get_language(), title, *networks)
+    key = cache_tags.fragment_key("map", get_language(), title, description_id, *networks)
 
     def draw():
         for summary in summaries:  # loaded before: the map shows them all
@@ -26,7 +27,7 @@ def network_map(context, summaries, title):
             cache_tags.note_instances(
                 summary.network, summary.page, *(x for link in links for x in (link.member, link.page))
             )
-        return partner_map(summaries, title, url_of)
+        return partner_map(summaries, title, url_of, description_id)
 
     svg = cache_tags.get_or_render(key, draw, cache_tags.FRAGMENT_SECONDS)
     # Safe: the map is partner_map()'s format_html output, which escapes every value, as cached.
