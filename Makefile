@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup serve test lint format messages catalogues check clean editor-guide-screenshots bench lighthouse
+.PHONY: run setup serve test lint format messages catalogues check clean editor-guide-screenshots bench lighthouse backup restore
 
 # Production mode (make serve): gunicorn, DEBUG off, whitenoise, PostgreSQL and Redis when given.
 WEB_CONCURRENCY ?= 2
@@ -79,6 +79,17 @@ messages: $(STAMP)
 # Screenshots of docs/editors.md, taken from the site `make run` serves (start it first).
 editor-guide-screenshots: $(STAMP)
 	@$(BIN)/python docs/editor_guide_screenshots.py http://127.0.0.1:$(PORT)
+
+# Back up the database (DATABASE_URL: PostgreSQL with pg_dump, or the SQLite file) and MEDIA_ROOT into one
+# archive, backups/tusenet-<UTC date>-<time>.tar (BACKUP_DIR to change the folder).
+backup: $(STAMP)
+	@$(BIN)/python manage.py backup_site
+
+# Restore an archive into an empty database and media folder: make restore ARCHIVE=backups/tusenet-….tar
+# FORCE=1 replaces existing data, after backing it up into BACKUP_DIR.
+restore: $(STAMP)
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=backups/tusenet-<date>-<time>.tar [FORCE=1]"; exit 2; }
+	@$(BIN)/python manage.py restore_site "$(ARCHIVE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-tusenet.sqlite3 .secret-key

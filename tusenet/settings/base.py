@@ -212,6 +212,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Where `make backup` (manage.py backup_site) writes its archives; `make restore --force` its safety copies.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
