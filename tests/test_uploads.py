@@ -238,12 +238,13 @@ def test_visitors_cannot_ask_for_renditions_of_their_choice():
 
 
 def test_dynamic_image_addresses_and_the_url_generator_answer_404(admin_client_logged_in):
-    """Neither a dynamic image address nor the admin's generator of such addresses leads anywhere."""
+    """No dynamic image address, no generator of such addresses, and no images endpoint in the API."""
     image = Image.objects.create(title="harbour", file=ContentFile(png(), name="harbour.png"))
     for address in (
         f"/images/signature/{image.pk}/width-100000/",
         f"/en/images/signature/{image.pk}/width-100000/",
         reverse("wagtailimages:url_generator", args=(image.pk,)),
+        f"/api/v2/images/{image.pk}/",
     ):
         assert admin_client_logged_in.get(address, follow=True).status_code == 404, address
 
