@@ -101,6 +101,18 @@ bench: $(STAMP) catalogues
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; }
 	@$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
+# Load and fault tests of the production server (bench/loadtest.py), on a PostgreSQL and a Redis of their own
+# on 127.0.0.1: 60 s at 32 connections, then Redis stopped, PostgreSQL restarted and a worker killed under load.
+# Prints the figures, writes bench/loadtest.md, fails when a requirement is not met. LOADTEST_ARGS=--help
+.PHONY: loadtest
+loadtest: $(STAMP) catalogues
+	@need=""; command -v wrk >/dev/null 2>&1 || need="$$need wrk"; \
+		command -v redis-server >/dev/null 2>&1 || need="$$need redis-server"; \
+		ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$$need postgresql"; \
+		test -z "$$need" || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$need; }
+	@$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
+
 # Lighthouse 12.2.3 (bench/package.json; 13.x needs Node 22) on Debian's Chromium against the production
 # server (bench/lighthouse.py); writes bench/lighthouse.md.
 lighthouse: $(STAMP) catalogues bench/node_modules/.package-lock.json

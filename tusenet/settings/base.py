@@ -98,21 +98,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def cache_settings(redis_url):
     """Redis when a URL is given (shared by every worker and app server), else this process's memory.
 
-    When Redis does not answer, django-redis answers "not cached" after a short timeout (and
-    logs it) instead of failing: pages are then rendered from the database.
+    When Redis does not answer, django-redis answers "not cached" after a short timeout instead of
+    failing: pages are then rendered from the database. Its connections then fail at once for a
+    second (tusenet/redis_connection.py, which logs the outage once), so that the hundreds of cache
+    calls of a page rendered meanwhile cost nothing.
     """
     if redis_url:
         return {
             "default": {
                 "BACKEND": "django_redis.cache.RedisCache",
                 "LOCATION": redis_url,
-                "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+                "OPTIONS": {
+                    "IGNORE_EXCEPTIONS": True,
+                    "SOCKET_CONNECT_TIMEOUT": 0.5,
+                    "SOCKET_TIMEOUT": 0.5,
+                    "CONNECTION_POOL_CLASS": "tusenet.redis_connection.FailFastConnectionPool",
+                },
             }
         }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Not one traceback per cache call while Redis is down (formatting them took most of a page's 7-12 s):
+# tusenet/redis_connection.py logs the outage once a second at most.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 CACHES = cache_settings(env.str("REDIS_URL", default=""))
 # Anonymous page views come from the cache (partnerships/page_cache.py) until what they show changes.
 # Local memory is per process: with several processes and no Redis, the cache would not see
