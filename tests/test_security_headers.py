@@ -92,3 +92,14 @@ def test_the_admin_works_with_a_csrf_cookie_scripts_cannot_read(client, site, se
         "/admin/login/", {"username": "admin", "password": "a long admin password", "csrfmiddlewaretoken": str(token)}
     )
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_production_builds_admin_links_on_the_public_address_never_a_local_one():
+    code = """
+    from django.conf import settings
+    print(json.dumps(settings.WAGTAILADMIN_BASE_URL))
+    """
+    assert run_in_production(code, **BASIC) == "https://tusenet.example"
+    assert (
+        run_in_production(code, **BASIC, WAGTAILADMIN_BASE_URL="https://www.example.org") == "https://www.example.org"
+    )
