@@ -9,6 +9,8 @@
 - Moving a page or changing its slug: the same, for the whole branch (every
   address in it changes) and for the children of the old parent too.
 - Deleting a page: the same as unpublishing it, for the branch.
+- Making a page private or public again (a view restriction saved or deleted): the same as a
+  move, for the branch: a private page must leave the cache of anonymous views and every list.
 - Saving, creating or deleting partnership data, an image or a document: the
   pages that showed that row; a new or deleted row also evicts the lists of its
   kind.
@@ -22,7 +24,7 @@ in between (from data about to change) stays cached.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import cache_tags
@@ -77,6 +79,16 @@ def evict_moved_branch(sender, instance, parent_page_before, parent_page_after, 
     branch = list(Page.objects.descendant_of(instance, inclusive=True))
     parents = {cache_tags.children_tag(parent.translation_key) for parent in (parent_page_before, parent_page_after)}
     _evict_on_commit(_page_tags(branch) | parents | _listing_tags(branch))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def evict_restricted_branch(sender, instance, raw=False, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if raw or page is None:
+        return
+    branch = list(Page.objects.descendant_of(page, inclusive=True))
+    _evict_on_commit(_page_tags(branch) | _children_of_parent(page) | _listing_tags(branch))
 
 
 @receiver(page_slug_changed)

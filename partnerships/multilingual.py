@@ -101,8 +101,8 @@ def _ancestor_paths(page):
 def fallback_urls(pages, locale):
     """Map each page's pk to its fallback address in ``locale``'s language, in one query.
 
-    An ancestor contributes its slug in ``locale`` while it has a version there (live or draft,
-    as Wagtail routes through drafts); from the first ancestor without one, the source slugs follow.
+    An ancestor contributes its slug in ``locale`` while it has a live version there (a draft
+    translation's slug is not public); from the first ancestor without one, the source slugs follow.
     """
     pages = list(pages)
     if not pages:
@@ -110,7 +110,7 @@ def fallback_urls(pages, locale):
     paths = {path for page in pages for path in _ancestor_paths(page)}
     ancestors, translated_slugs = {}, {}
     if paths:
-        in_locale = Page.objects.filter(locale=locale, translation_key=OuterRef("translation_key"))
+        in_locale = Page.objects.filter(locale=locale, translation_key=OuterRef("translation_key")).live()
         found = Page.objects.filter(path__in=paths).only("path", "slug", "translation_key")
         for ancestor in found.annotate(translated_slug=Subquery(in_locale.values("slug")[:1])):
             ancestors[ancestor.path] = ancestor
@@ -202,7 +202,7 @@ def one_per_page(objects, locale, key=lambda obj: obj.translation_key):
 
 
 def children_in(page, locale, *, menu_only=False):
-    """The live children of ``page`` as a visitor of ``locale`` sees them.
+    """The live, public children of ``page`` as a visitor of ``locale`` sees them (private ones are left out).
 
     Children translated into ``locale`` come in that language; the others come in the
     default language at their fallback address, so nothing the English tree has is
@@ -213,7 +213,7 @@ def children_in(page, locale, *, menu_only=False):
         Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
     )
     under_parent = reduce(or_, (Q(path__startswith=path) for path in parents.values_list("path", flat=True)), Q())
-    children = Page.objects.filter(under_parent, depth=page.depth + 1).live()
+    children = Page.objects.filter(under_parent, depth=page.depth + 1).live().public()
     if menu_only:
         children = children.in_menu()
     return mark_fallbacks(in_source_order(one_per_page(children, locale).values()), locale)

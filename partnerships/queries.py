@@ -72,7 +72,7 @@ def linked_pages(wanted, locale):
             cache_tags.note_listing(page_model)
     if not links:
         return {}
-    pages = _in_language(Page.objects.live().filter(conditions).annotate(**annotations), locale)
+    pages = _in_language(Page.objects.live().public().filter(conditions).annotate(**annotations), locale)
 
     def key(page):
         return next((model, getattr(page, name)) for name, model in links.items() if getattr(page, name))
@@ -237,7 +237,7 @@ def module_summaries(products_page, locale):
     from .models.pages import ModulePage
 
     cache_tags.note_children(products_page)
-    pages = ModulePage.objects.child_of(products_page).live().order_by("path")
+    pages = ModulePage.objects.child_of(products_page).live().public().order_by("path")
     pages = multilingual.mark_fallbacks(pages, locale)
     areas = working_areas_for([page.module_id for page in pages], locale)
     return [{"page": page, "working_areas": areas.get(page.module_id, [])} for page in pages]

@@ -9,9 +9,10 @@
 | Data admins         | none                                         | all              | no pages |
 
 Page permissions are tree-based in Wagtail, so a translators group holds its rights on
-its language's home page. Wagtail's "Moderators approval" workflow on the root page
-makes a translator's change wait for a moderator. The functions take an ``apps``
-registry so the data migration and the content loader share them.
+its language's home page. Image and document permissions are per collection: Wagtail reads
+them from the root collection, not from the group's own permissions. Wagtail's "Moderators
+approval" workflow on the root page makes a translator's change wait for a moderator. The
+functions take an ``apps`` registry so the data migration and the content loader share them.
 """
 
 PAGE_EDITING = ["add_page", "change_page"]
@@ -66,6 +67,7 @@ def ensure_roles(apps):
     for name, (global_permissions, _page_permissions, _tree) in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set([_permission(apps, app_label, codename) for app_label, codename in global_permissions])
+        _grant_media(apps, group, global_permissions)
     root = Page.objects.filter(depth=1).first()
     if root is not None:
         for name, (_global, page_permissions, tree) in ROLES.items():
@@ -93,6 +95,23 @@ def _grant_pages(apps, group, page, codenames):
     existing.exclude(permission__in=wanted).delete()
     for permission in wanted:
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+
+
+def _grant_media(apps, group, permissions):
+    """The group's image and document rights, on the root collection (so in every collection)."""
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root = Collection.objects.filter(depth=1).first()
+    if root is None:
+        return
+    media = ("wagtailimages", "wagtaildocs")
+    wanted = {_permission(apps, app_label, codename) for app_label, codename in permissions if app_label in media}
+    existing = GroupCollectionPermission.objects.filter(
+        group=group, collection=root, permission__content_type__app_label__in=media
+    )
+    existing.exclude(permission__in=wanted).delete()
+    for permission in wanted:
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
 
 
 def _ensure_moderation(apps, root):

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_views, deletion, po_upload, translation_status
+from . import access, admin_views, deletion, po_upload, translation_status
 from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
 from .rich_text import LocalizedPageLinkHandler
 from .uploads import bounded_image_preview
@@ -225,3 +225,8 @@ def refuse_bulk_deletions_that_lose_work(request, action_type, objects, action_v
         return None
     # Back to the listing the action came from, else to the confirmation page, which shows the message.
     return redirect(get_valid_next_url_from_request(request) or request.get_full_path())
+
+
+# wagtail-localize's translations report and snippet listing, with the checks they lack (see partnerships.access).
+hooks.register("register_admin_urls", access.checked_localize_urls, order=-1)
+hooks.register("construct_reports_menu", access.hide_translations_report)
