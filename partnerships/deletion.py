@@ -15,6 +15,7 @@ with their translators' strings gone and no way to sync them again.
 So the admin refuses such a deletion and lists the translations to delete first.
 Unpublishing, which keeps everything, stays possible. Deleting a translation
 itself, or a page nobody translated, goes on to Wagtail's usual confirmation.
+Translated snippets (working areas) are treated alike.
 """
 
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.models import TranslationSource
 
 from .multilingual import NAMES_IN_TEXT
@@ -119,3 +120,35 @@ def protected_message(obj, error):
         "object": obj,
         "users": named,
     }
+
+
+def translated_snippet_sources(instances):
+    """{instance: its translations} for the translatable snippets that other-language rows are made from."""
+    instances = list(instances)
+    if not instances or not isinstance(instances[0], TranslatableMixin):
+        return {}
+    model = type(instances[0])
+    doomed = {(obj.translation_key, obj.locale_id): obj for obj in instances}
+    sources = TranslationSource.objects.filter(object_id__in={key for key, _locale in doomed}).values_list(
+        "object_id", "locale_id"
+    )
+    found = {}
+    for key, locale in sources:
+        if (key, locale) in doomed:
+            translations = model.objects.filter(translation_key=key).exclude(pk__in=[obj.pk for obj in instances])
+            translations = list(translations.select_related("locale").order_by("locale__language_code"))
+            if translations:
+                found[doomed[key, locale]] = translations
+    return found
+
+
+def translated_snippet_message(instance, translations):
+    """ "“Tourism” cannot be deleted yet: “Turizm” (Turkish), … are translated from it. Delete them first." """
+    named = ", ".join(
+        f"“{translation}” ({NAMES_IN_TEXT.get(translation.locale.language_code, translation.locale.language_code)})"
+        for translation in translations
+    )
+    return gettext(
+        "“%(object)s” cannot be deleted yet: %(translations)s translated from it would lose their source and "
+        "translated texts. Delete the translations first."
+    ) % {"object": instance, "translations": named}

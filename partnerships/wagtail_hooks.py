@@ -207,6 +207,17 @@ def refuse_deleting_translated_sources(request, page):
     return deletion.translated_source_refusal(request, [page])
 
 
+@hooks.register("before_delete_snippet")
+def refuse_deleting_translated_snippet_sources(request, instances):
+    """A working area translations are made from is not deleted: back to the listing with the reason."""
+    refused = deletion.translated_snippet_sources(instances)
+    for instance, translations in refused.items():
+        messages.error(request, deletion.translated_snippet_message(instance, translations))
+    if not refused:
+        return None
+    return redirect(instances[0].snippet_viewset.get_url_name("list"))
+
+
 @hooks.register("before_bulk_action")
 def refuse_bulk_deletions_that_lose_work(request, action_type, objects, action_view):
     """Bulk deletion: the same refusal for translated pages, a message naming the users of protected records."""

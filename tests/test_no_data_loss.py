@@ -6,11 +6,19 @@ from django.core.management import call_command
 from django.db import models
 from django.test.utils import isolate_apps
 from django.urls import reverse
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from partnerships import checks
-from partnerships.models import Module, Municipality, MunicipalityIndexPage, MunicipalityPage, StandardPage
+from partnerships.loading.translation import translate_object
+from partnerships.models import (
+    Module,
+    Municipality,
+    MunicipalityIndexPage,
+    MunicipalityPage,
+    StandardPage,
+    WorkingArea,
+)
 
 from .builders import add_page, home_page, translate
 from .factories import WorkingAreaFactory
@@ -168,6 +176,24 @@ def test_deleting_a_module_with_translated_working_areas_is_refused(admin_client
     assert response.status_code == 200
     assert "Working area “Tourism”" in response.content.decode()
     assert Module.objects.filter(pk=module.pk).exists() and type(area).objects.filter(pk=area.pk).exists()
+
+
+def test_deleting_a_working_area_with_translations_is_refused(admin_client_logged_in):
+    """The Turkish label is translated from the English one: the English cannot go first; the Turkish can."""
+    area = WorkingAreaFactory(name="Tourism")
+    turkish = translate_object(area, Locale.objects.get(language_code="tr"), {"Tourism": "Turizm"})
+    url = reverse("wagtailsnippets_partnerships_workingarea:delete", args=[area.pk])
+    before = saved_work()
+
+    response = admin_client_logged_in.get(url, follow=True)
+    assert response.status_code == 200
+    assert "“Tourism” cannot be deleted yet: “Turizm” (Turkish) translated from it" in response.content.decode()
+    admin_client_logged_in.post(url)
+    assert saved_work() == before and WorkingArea.objects.filter(pk=area.pk).exists()
+
+    turkish_url = reverse("wagtailsnippets_partnerships_workingarea:delete", args=[turkish.pk])
+    assert admin_client_logged_in.post(turkish_url).status_code == 302
+    assert not WorkingArea.objects.filter(pk=turkish.pk).exists()
 
 
 def test_no_foreign_key_of_ours_cascades_without_a_reason():
