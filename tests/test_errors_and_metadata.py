@@ -121,3 +121,11 @@ def test_search_gives_a_normal_page_for_any_query(client, site, query):
     response = client.get("/tr/ara/", {"q": query})
     assert response.status_code == 200
     assert '<html lang="tr">' in response.content.decode()
+
+
+def test_a_session_cookie_with_a_nul_character_counts_as_no_session(client):
+    """On PostgreSQL the session lookup was a server error at the admin login (found by tests/test_fuzzing.py)."""
+    response = client.get("/admin/login/", HTTP_COOKIE="sessionid=abcdefgh\x00ijkl; django_language=sv")
+    assert response.status_code == 200
+    assert "sessionid" not in response.wsgi_request.COOKIES
+    assert response.wsgi_request.COOKIES["django_language"] == "sv"

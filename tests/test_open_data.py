@@ -93,3 +93,36 @@ def test_the_open_data_page_exists_in_every_language_and_is_linked_from_the_foot
     assert f'href="/{language}/{slug}/"' in footer
     page_html = client.get(f"/{language}/{slug}/").content.decode()
     assert "/data/v1/partners.geojson" in page_html and "CC0" in page_html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"locale": "\x00"},
+        {"search": "a\x00b"},
+        {"site": "\x00"},
+        {"offset": "99999999999999999999999"},
+        {"search": "kalmar", "search_operator": "nand"},
+    ],
+)
+def test_pages_api_refuses_what_the_database_cannot_take_with_a_400(client, loaded_content, query):
+    """Each was a server error (found by tests/test_fuzzing.py): PostgreSQL refuses NUL, offsets past bigint."""
+    response = client.get("/api/v2/pages/", query)
+    assert response.status_code == 400
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize("query", [{"id": "abc"}, {"html_path": "/\x00/"}])
+def test_pages_api_find_refuses_a_malformed_lookup_with_a_400(client, loaded_content, query):
+    response = client.get("/api/v2/pages/find/", query)
+    assert response.status_code == 400
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize("requested_format", ["xml", "api"])
+def test_pages_api_answers_json_whatever_format_is_asked_for(client, loaded_content, requested_format):
+    """Not an empty 404 for ?format=xml, nor the REST framework's browsable HTML page for ?format=api."""
+    response = client.get("/api/v2/pages/", {"format": requested_format}, HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["items"]

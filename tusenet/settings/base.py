@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "partnerships.security.TusenetCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "partnerships.session_cookie.IgnoreForgedSessionCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnerships.middleware.TusenetLocaleMiddleware",
     "partnerships.routing.PageRouteMiddleware",
