@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup serve test lint format messages catalogues check clean editor-guide-screenshots bench lighthouse backup restore
+.PHONY: run setup serve test lint format messages catalogues check clean editor-guide-screenshots readme-screenshots bench lighthouse backup restore
 
 # Production mode (make serve): gunicorn, DEBUG off, whitenoise, PostgreSQL and Redis when given.
 WEB_CONCURRENCY ?= 2
@@ -81,6 +81,10 @@ messages: $(STAMP)
 # Screenshots of docs/editors.md, taken from the site `make run` serves (start it first).
 editor-guide-screenshots: $(STAMP)
 	@$(BIN)/python docs/editor_guide_screenshots.py http://127.0.0.1:$(PORT)
+
+# The README's pictures of the public site (docs/images/readme-*.png), from the site `make run` serves.
+readme-screenshots: $(STAMP)
+	@$(BIN)/python docs/readme_screenshots.py http://127.0.0.1:$(PORT)
 
 # Back up the database (DATABASE_URL: PostgreSQL with pg_dump, or the SQLite file) and MEDIA_ROOT into one
 # archive, backups/tusenet-<UTC date>-<time>.tar (BACKUP_DIR to change the folder).
