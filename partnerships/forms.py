@@ -2,6 +2,21 @@
 
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.snippets.widgets import AdminSnippetChooser
+
+
+class SnippetChooser(AdminSnippetChooser):
+    """Wagtail's snippet chooser; a form sent back with a tampered id shows an empty choice.
+
+    Wagtail looks the submitted value up to show the chosen item again, so ``module=abc``
+    was a server error (``ValueError``) instead of the form with its field error.
+    """
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError):
+            return None
 
 
 class NetworkForm(WagtailAdminModelForm):

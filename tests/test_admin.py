@@ -210,3 +210,25 @@ def test_the_admin_account_can_save_its_language_preference(client, db, monkeypa
     response = client.post(reverse("wagtailadmin_account"), data)
     assert response.status_code == 302
     assert UserProfile.get_for_user(user).preferred_language == "tr"
+
+
+@pytest.mark.parametrize(
+    ("model", "data"),
+    [
+        ("network", {"module": "abc", "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0"}),
+        ("workingarea", {"module": ":", "name": "Tourism"}),
+    ],
+)
+def test_a_tampered_chooser_id_gives_the_form_with_its_field_error(admin_client_logged_in, seed_data, model, data):
+    """Wagtail's chooser looked ``module=abc`` up to show it again: a server error (found by test_fuzzing.py)."""
+    response = admin_client_logged_in.post(reverse(f"wagtailsnippets_partnerships_{model}:add"), data)
+    assert response.status_code == 200
+    assert "module" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("ordering", ["name", "-official_name", "region"])
+def test_searching_the_municipalities_sorted_by_a_column_works(admin_client_logged_in, seed_data, ordering):
+    """Sorting search results needs the column as a search filter field; it was a server error."""
+    response = admin_client_logged_in.get(MUNICIPALITIES, {"q": "Kalmar", "ordering": ordering})
+    assert response.status_code == 200
+    assert "Kalmar kommun" in response.content.decode()

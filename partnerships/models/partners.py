@@ -18,7 +18,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..forms import NetworkForm
+from ..forms import NetworkForm, SnippetChooser
 from ..geography import COUNTRY_BOUNDS
 
 
@@ -98,6 +98,10 @@ class Municipality(index.Indexed, models.Model):
         index.SearchField("official_name"),
         index.SearchField("region"),
         index.AutocompleteField("name"),
+        # Filter fields also let the admin's listing sort search results by its columns.
+        index.FilterField("name"),
+        index.FilterField("official_name"),
+        index.FilterField("region"),
         index.FilterField("country"),
         index.FilterField("kind"),
     ]
@@ -177,6 +181,9 @@ class Association(index.Indexed, models.Model):
         index.SearchField("acronym"),
         index.SearchField("local_name"),
         index.SearchField("local_acronym"),
+        index.FilterField("acronym"),
+        index.FilterField("name"),
+        index.FilterField("local_name"),
         index.FilterField("country"),
     ]
 
@@ -222,7 +229,7 @@ class WorkingArea(TranslatableMixin, Orderable):
     module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="working_areas", verbose_name=_("module"))
     name = models.CharField(_("name"), max_length=200)
 
-    panels = [FieldPanel("module"), FieldPanel("name")]
+    panels = [FieldPanel("module", widget=SnippetChooser(Module)), FieldPanel("name")]
     translatable_fields = [
         TranslatableField("name"),
         SynchronizedField("module"),
@@ -247,7 +254,7 @@ class Network(ClusterableModel):
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("slug")]),
-        FieldPanel("module"),
+        FieldPanel("module", widget=SnippetChooser(Module)),
         InlinePanel("memberships", heading=_("Members"), label=_("member"), min_num=2),
     ]
 
@@ -293,7 +300,12 @@ class Membership(Orderable):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     panels = [
-        FieldRowPanel([FieldPanel("municipality"), FieldPanel("association")]),
+        FieldRowPanel(
+            [
+                FieldPanel("municipality", widget=SnippetChooser(Municipality)),
+                FieldPanel("association", widget=SnippetChooser(Association)),
+            ]
+        ),
         FieldPanel("role"),
     ]
 
