@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
@@ -156,3 +157,6 @@ def served_site(live_server, django_db_blocker):
         finally:
             call_command("flush", interactive=False, verbosity=0)
             restore_migrated_rows()
+            # Playwright's greenlets can give this teardown a database connection of its own (Django keeps
+            # one per context); left open, it would keep the test database from being dropped at the end.
+            connection.close()
