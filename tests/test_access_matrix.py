@@ -118,8 +118,10 @@ def objects(loaded_content, django_db_blocker):
             private_collection("Editors only", CollectionViewRestriction.GROUPS, groups=["Editors", "Moderators"]),
             "Editorial",
         )
-        for model in (Municipality, Association, Network, Module, WorkingArea):
+        for model in (Municipality, Association, Network, Module):
             found.named[model._meta.model_name] = model.objects.order_by("pk").first()
+        # A translation: deleting an English working area that has translations is refused outright.
+        found.named["workingarea"] = WorkingArea.objects.filter(locale__language_code="tr").order_by("pk").first()
         found.named["user"] = found.users["editor"]
         found.named["group"] = Group.objects.get(name="Editors")
         return found
