@@ -19,7 +19,33 @@ class SnippetChooser(AdminSnippetChooser):
             return None
 
 
+def with_row_ids_mended(data, formset_names, pk_name="id"):
+    """A copy of posted ``data`` where every existing row of each inline formset has a usable id.
+
+    django-modelcluster reads ``<formset>-<n>-id`` for each of the ``INITIAL_FORMS`` rows
+    without checking it is there or a number: a tampered form was a server error
+    (``MultiValueDictKeyError``) instead of the form with its errors. A missing or
+    malformed id is blanked, which modelcluster treats as a new row.
+    """
+    if data is None:
+        return None
+    mended = data.copy()
+    for name in formset_names:
+        try:
+            rows = int(data.get(f"{name}-INITIAL_FORMS", 0))
+        except (TypeError, ValueError):
+            continue  # Django reports the broken management form itself
+        for row in range(max(0, min(rows, 1000))):
+            key = f"{name}-{row}-{pk_name}"
+            if not str(data.get(key, "")).isdecimal():
+                mended[key] = ""
+    return mended
+
+
 class NetworkForm(WagtailAdminModelForm):
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(with_row_ids_mended(data, type(self).formsets), *args, **kwargs)
+
     def clean(self):
         from .models.partners import network_member_errors
 

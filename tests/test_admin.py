@@ -232,3 +232,20 @@ def test_searching_the_municipalities_sorted_by_a_column_works(admin_client_logg
     response = admin_client_logged_in.get(MUNICIPALITIES, {"q": "Kalmar", "ordering": ordering})
     assert response.status_code == 200
     assert "Kalmar kommun" in response.content.decode()
+
+
+@pytest.mark.parametrize("row_id", [None, "abc", "²", "-1"])
+def test_a_tampered_member_row_id_gives_the_form_not_a_server_error(admin_client_logged_in, seed_data, row_id):
+    """modelcluster read ``memberships-0-id`` unchecked: missing, it was a server error (found by test_fuzzing.py)."""
+    network = Network.objects.get(number=3)
+    data = network_form(network, [(Municipality.objects.get(slug="kalmar"), "swedish_partner")])
+    data["memberships-INITIAL_FORMS"] = "1"
+    if row_id is None:
+        del data["memberships-0-id"]
+    else:
+        data["memberships-0-id"] = row_id
+    url = reverse("wagtailsnippets_partnerships_network:edit", args=[network.pk])
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors or response.context["form"].formsets["memberships"].non_form_errors()
+    assert network.memberships.count() == Network.objects.get(number=3).memberships.count()
