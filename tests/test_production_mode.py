@@ -20,8 +20,9 @@ REPO = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
-#: Not passed on: the test's own settings, and the browser tests' async switch (a deploy check refuses it).
-LEFT_OUT = ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "PAGE_CACHE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+#: Not passed on: the test's own settings, the browser tests' async switch (a deploy check refuses it) and the
+#: local address `make test` exports (production must work out its own).
+LEFT_OUT = ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "PAGE_CACHE", "DJANGO_ALLOW_ASYNC_UNSAFE", "WAGTAILADMIN_BASE_URL")
 
 
 def run_in_production(code, **environment):
