@@ -2,23 +2,28 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-def grant_new_tree_to_translators(sender, instance, created, **kwargs):
-    """A new language home page (a translation of the home page) becomes its translators' tree."""
+def grant_new_tree_to_translators(sender, instance, created, raw=False, **kwargs):
+    """A new language home page (a translation of the home page) becomes its translators' tree.
+
+    Not for raw saves (fixtures, restored rows): the rows they need may not be loaded yet.
+    """
     from django.apps import apps
 
     from .models import HomePage
     from .roles import grant_translation_trees
 
-    if created and isinstance(instance, HomePage):
+    if created and not raw and isinstance(instance, HomePage):
         grant_translation_trees(apps)
 
 
-def reindex_pages_showing(sender, instance, **kwargs):
+def reindex_pages_showing(sender, instance, raw=False, **kwargs):
     """Pages index the names and places of the partnership data they show: refresh them when it changes."""
     from wagtail.search.index import insert_or_update_object
 
     from .models import AssociationPage, Membership, MunicipalityPage, NetworkPage
 
+    if raw:
+        return
     if isinstance(instance, Membership):
         pages = list(NetworkPage.objects.filter(network_id=instance.network_id))
     else:

@@ -2,6 +2,15 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from . import migrated_rows
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and a copy of its migrated rows for transactional tests to put back."""
+    with django_db_blocker.unblock():
+        migrated_rows.take_snapshot()
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

@@ -26,9 +26,17 @@ from wagtail.models import Locale, Page
 
 from partnerships.backups import count_rows
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+from . import migrated_rows
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BASE_DIR = Path(settings.BASE_DIR)
+
+
+@pytest.fixture(autouse=True)
+def migrated_database(transactional_db):
+    """Earlier transactional tests leave the database emptied: start from the migrated rows."""
+    migrated_rows.restore()
 
 
 @pytest.fixture

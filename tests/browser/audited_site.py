@@ -4,7 +4,7 @@ The accessibility tests visit the same pages many times (two widths, three langu
 checks), so they share one load of the content per module. pytest-django empties the database
 after every test that uses its live server (its ``transactional_db`` fixture); the modules using
 this one replace that fixture for their tests and empty the database once, after the module,
-leaving it as any transactional test does. The content is committed: on PostgreSQL the server's
+back to the rows the migrations made (``tests/migrated_rows.py``). The content is committed: on PostgreSQL the server's
 thread reads it through a connection of its own.
 
 Every page type has an address in every language: where a page is not translated, its fallback
@@ -39,7 +39,7 @@ from partnerships.models import (
     StandardPage,
 )
 
-from .conftest import restore_migrated_rows
+from .. import migrated_rows
 
 LANGUAGES = ("en", "tr", "sv")
 
@@ -144,7 +144,7 @@ def _addresses():
 def served_site(live_server, django_db_blocker):
     """Load the content for ``live_server``, and empty the database afterwards (see the module docstring)."""
     with django_db_blocker.unblock():
-        restore_migrated_rows()
+        migrated_rows.restore()
         with open(os.devnull, "w") as devnull:
             call_command("load_tusenet", stdout=devnull)
         addresses = _addresses()
@@ -155,8 +155,7 @@ def served_site(live_server, django_db_blocker):
                 fallbacks={key for key, (_path, fallback) in addresses.items() if fallback},
             )
         finally:
-            call_command("flush", interactive=False, verbosity=0)
-            restore_migrated_rows()
+            migrated_rows.restore()
             # Playwright's greenlets can give this teardown a database connection of its own (Django keeps
             # one per context); left open, it would keep the test database from being dropped at the end.
             connection.close()

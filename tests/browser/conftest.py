@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from .. import migrated_rows
+
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -47,27 +49,10 @@ def page(browser):
     context.close()
 
 
-def restore_migrated_rows():
-    """Recreate what the migrations put in the database, after an earlier live-server test flushed it."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from wagtail.models import Locale, Page
-
-    from partnerships.multilingual import locales
-
-    locales.clear()  # the flush bypassed the signals that keep this cache true
-    if Page.objects.filter(depth=1).exists():
-        return
-    import_module("partnerships.migrations.0002_locales").create_locales(apps, None)
-    Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="en")))
-    import_module("partnerships.migrations.0003_home_page").create_home_page(apps, None)
-
-
 @pytest.fixture
 def loaded_site(transactional_db, live_server):
     """The complete content, as `make run` loads it, served by the live server."""
-    restore_migrated_rows()
+    migrated_rows.restore()
     with open(os.devnull, "w") as devnull:
         call_command("load_tusenet", stdout=devnull)
     return live_server
