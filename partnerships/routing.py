@@ -43,6 +43,14 @@ def _home_paths(site):
     return cache_tags.get_or_render(f"tusenet:home-paths:{site.pk}", find, cache_tags.FRAGMENT_SECONDS)
 
 
+def home_paths(request, site):
+    """``_home_paths(site)``, looked up once per request (``page_urls`` uses it too)."""
+    if getattr(request, "_tusenet_home_paths_site", None) != site.pk:
+        request._tusenet_home_paths = _home_paths(site)
+        request._tusenet_home_paths_site = site.pk
+    return request._tusenet_home_paths
+
+
 def _is_page_address(path):
     try:
         return resolve(path).url_name == "wagtail_serve"
@@ -69,7 +77,7 @@ def route(request):
     if site is None:
         return UNKNOWN
     locale = multilingual.active_locale(request)
-    home_path = _home_paths(site).get(locale.pk)
+    home_path = home_paths(request, site).get(locale.pk)
     if home_path is None:
         return UNKNOWN
     segments = [segment for segment in path[len(prefix) :].split("/") if segment]

@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from partnerships import cache_tags
+from partnerships import cache_tags, page_urls
 from partnerships.maps import partner_map
 
 register = template.Library()
@@ -16,7 +16,7 @@ def network_map(context, summaries, title, description_id):
     request = context.get("request")
 
     def url_of(page):
-        return page.fallback_url if getattr(page, "is_fallback", False) else page.get_url(request)
+        return page.fallback_url if getattr(page, "is_fallback", False) else page_urls.relative_url(page, request)
 
     networks = [summary.network.pk for summary in summaries]
     key = cache_tags.fragment_key("map", get_language(), title, description_id, *networks)

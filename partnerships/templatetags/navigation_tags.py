@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from wagtail.models import Page
 
-from partnerships import cache_tags, multilingual, queries
+from partnerships import cache_tags, multilingual, page_urls, queries
 
 register = template.Library()
 
@@ -52,7 +52,7 @@ def page_url(context, page):
     """A page's address in the active language: its own, or its fallback address."""
     if getattr(page, "is_fallback", False):
         return page.fallback_url
-    return page.get_url(context.get("request"))
+    return page_urls.relative_url(page, context.get("request"))
 
 
 def page_versions(context):
@@ -84,7 +84,7 @@ def language_switcher(context):
     if page is not None:
         source = multilingual.preferred_source(versions) or page
         missing = [code for code, _name in settings.LANGUAGES if code not in versions]
-        urls = {code: version.get_url(request) for code, version in versions.items()}
+        urls = {code: page_urls.relative_url(version, request) for code, version in versions.items()}
         for code in missing:
             urls[code] = multilingual.fallback_urls([source], multilingual.locales.for_language(code))[source.pk]
         if request is not None and request.GET:
@@ -121,15 +121,15 @@ def page_metadata(context):
         return metadata
     versions = page_versions(context)
     alternates = [
-        {"language": code, "url": versions[code].get_full_url(request)}
+        {"language": code, "url": page_urls.full_url(versions[code], request)}
         for code, _name in settings.LANGUAGES
         if code in versions
     ]
     default = versions.get(settings.LANGUAGE_CODE)
     metadata.update(
-        canonical_url=page.get_full_url(request),
+        canonical_url=page_urls.full_url(page, request),
         alternates=alternates,
-        x_default=default.get_full_url(request) if default else None,
+        x_default=page_urls.full_url(default, request) if default else None,
         og_alternates=[multilingual.OPEN_GRAPH_LOCALES[a["language"]] for a in alternates if a["language"] != language],
     )
     return metadata
