@@ -90,14 +90,14 @@ def warm_up(url, rounds):
 def run_mode(port, targets, ceiling_path, args, *, page_cache):
     rows = []
     busy_before = wait_for_quiet()
-    with server.production_server(port, page_cache=page_cache, workers=args.workers) as base:
+    with server.production_server(port, page_cache=page_cache, redis=True, workers=args.workers) as base:
         ceiling_url = base + ceiling_path
         ceiling = {**warm_up(ceiling_url, 3), "label": "ceiling: static file", "path": ceiling_path}
         for target in targets:
             target["warm"] = warm_up(base + target["path"], 3)
             if target["warm"]["status"] != 200:
                 raise RuntimeError(f"{target['path']} answered {target['warm']['status']}")
-        queries = server.probe(port, "queries", *(t["path"] for t in targets), page_cache=page_cache, redis=page_cache)
+        queries = server.probe(port, "queries", *(t["path"] for t in targets), page_cache=page_cache, redis=True)
         server.log(f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per address")
         ceiling.update(run_wrk(ceiling_url, args))
         server.log(f"  {ceiling_path}: {ceiling['rps']:.0f} req/s")
@@ -257,8 +257,8 @@ def main():
         + "*% of ceiling* is req/s ÷ ceiling req/s; *× ceiling* is latency ÷ ceiling latency.",
         "- **SQL queries**: one request after one warm-up request, counted in-process with Django's test client "
         "and `CaptureQueriesContext` under the production settings on the same database "
-        "(page cache off: no Redis, per-process memory cache; page cache on: the bench's Redis, after the "
-        "server's warm-up).",
+        "(both modes with the bench's Redis, as in production: page cache off, the fragments such as menus "
+        "are still cached; page cache on, after the server's warm-up).",
         "- **bytes**: the HTML body as served uncompressed; **gzip bytes**: the body the server sends for "
         "`Accept-Encoding: gzip`, or, marked \\*, where the server sent it uncompressed even then, the body "
         "compressed here with gzip -6.",
@@ -267,7 +267,11 @@ def main():
     ]
     for page_cache in (False, True):
         ceiling, rows = results[page_cache]
-        title = "Page cache on (Redis `redis://127.0.0.1:6379/2`, flushed first)" if page_cache else "Page cache off"
+        title = (
+            "Page cache on (Redis `redis://127.0.0.1:6379/2`, flushed first)"
+            if page_cache
+            else "Page cache off (fragments in Redis `redis://127.0.0.1:6379/2`, flushed first)"
+        )
         busy = ceiling["busy_before"]
         note = f"CPU busy with other work in the {BUSY_SAMPLE_SECONDS} s before the server started: {busy:.0%}."
         if busy > BUSY_WARNING:

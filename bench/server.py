@@ -183,22 +183,34 @@ def wait_healthy(url, process, timeout=60, context=None):
 
 @contextmanager
 def production_server(
-    port, *, page_cache, workers=2, database_url=DATABASE_URL, redis_url=REDIS_URL, ssl_redirect=False, tls=None
+    port,
+    *,
+    page_cache,
+    redis=None,
+    workers=2,
+    database_url=DATABASE_URL,
+    redis_url=REDIS_URL,
+    ssl_redirect=False,
+    tls=None,
 ):
     """gunicorn with the production settings on 127.0.0.1:port, stopped (SIGTERM, then SIGKILL) on exit.
 
-    With ``tls`` (a ``TLS``) it serves HTTPS; ``ssl_redirect`` sends plain-HTTP requests to HTTPS.
+    Redis (flushed first) serves the caches when ``redis`` is true, by default with the page cache
+    only; with Redis and without the page cache, fragments (menus, lists) are still cached, as in
+    production. With ``tls`` (a ``TLS``) it serves HTTPS; ``ssl_redirect`` sends plain-HTTP
+    requests to HTTPS.
     """
+    redis = page_cache if redis is None else redis
     env = production_env(
         port,
         page_cache=page_cache,
-        redis=page_cache,
+        redis=redis,
         database_url=database_url,
         redis_url=redis_url,
         ssl_redirect=ssl_redirect,
     )
     env["WEB_CONCURRENCY"] = str(workers)
-    if page_cache:
+    if redis:
         flush_redis(redis_url)
     tls_args = ["--certfile", tls.certfile, "--keyfile", tls.keyfile] if tls else []
     client_context = ssl.create_default_context(cafile=tls.cafile) if tls else None
@@ -213,7 +225,7 @@ def production_server(
         start_new_session=True,
     )
     url = base_url(port, "https" if tls else "http")
-    mode = f"page cache on (Redis {redis_url})" if page_cache else "page cache off"
+    mode = f"page cache {'on' if page_cache else 'off'}, {f'Redis {redis_url}' if redis else 'no Redis'}"
     try:
         health = wait_healthy(url, process, context=client_context)
         log(f"gunicorn (pid {process.pid}, {workers} workers, {mode}) on {url}/: healthz {health}")

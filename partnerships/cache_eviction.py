@@ -10,7 +10,8 @@
   address in it changes) and for the children of the old parent too.
 - Deleting a page: the same as unpublishing it, for the branch.
 - Making a page private or public again (a view restriction saved or deleted): the same as a
-  move, for the branch: a private page must leave the cache of anonymous views and every list.
+  move, for the branch: a private page must leave the cache of anonymous views and every list;
+  and whether any page is restricted at all (``partnerships.view_restrictions``).
 - Saving, creating or deleting partnership data, an image or a document: the
   pages that showed that row; a new or deleted row also evicts the lists of its
   kind.
@@ -27,7 +28,7 @@ from django.dispatch import receiver
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from . import cache_tags
+from . import cache_tags, view_restrictions
 
 
 def _evict_on_commit(tags):
@@ -84,8 +85,11 @@ def evict_moved_branch(sender, instance, parent_page_before, parent_page_after, 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def evict_restricted_branch(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    _evict_on_commit({view_restrictions.TAG})
     page = Page.objects.filter(pk=instance.page_id).first()
-    if raw or page is None:
+    if page is None:
         return
     branch = list(Page.objects.descendant_of(page, inclusive=True))
     _evict_on_commit(_page_tags(branch) | _children_of_parent(page) | _listing_tags(branch))

@@ -21,6 +21,7 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.db.models.signals import post_init
 from django.dispatch import receiver
@@ -264,7 +265,10 @@ def get_or_render(key, compute, timeout):
     The value is kept in this process too (``keep_local_copy``): fragments hold model
     instances, and unpickling them on every request cost more than the queries they
     save. Whoever gets one only reads it; everything set on it is set by ``compute``.
+    Without a cache shared by all processes (``TUSENET_FRAGMENT_CACHE`` off) it is computed every time.
     """
+    if not settings.TUSENET_FRAGMENT_CACHE:
+        return compute()
     value = get(key, keep_local_copy=True)
     if value is None:
         with recording() as render:

@@ -79,9 +79,13 @@ def language_home_url(language_code):
         return reverse("wagtail_serve", args=[""])
 
 
+#: The fields a page's address is made of (``page_urls``, ``fallback_urls``): enough for a link to it.
+ADDRESS_FIELDS = ("path", "depth", "slug", "url_path", "locale", "translation_key")
+
+
 def live_versions(page):
-    """The live versions of a page, by language code (the page itself included when live)."""
-    versions = Page.objects.filter(translation_key=page.translation_key).live()
+    """The live versions of a page, by language code (the page itself included when live), with their addresses."""
+    versions = Page.objects.filter(translation_key=page.translation_key).live().only(*ADDRESS_FIELDS)
     return {locales.language_of(version.locale_id): version for version in versions}
 
 

@@ -84,7 +84,8 @@ def route(request):
     on_the_way = [
         home_path + "".join(f"{segment}/" for segment in segments[:depth]) for depth in range(len(segments) + 1)
     ]
-    deepest = Page.objects.filter(locale=locale, url_path__in=on_the_way).order_by("-depth").first()
+    on_the_way_pages = Page.objects.filter(locale=locale, url_path__in=on_the_way).only("depth", "live", "content_type")
+    deepest = on_the_way_pages.order_by("-depth").first()
     if deepest is None:
         return UNKNOWN
     remaining = segments[deepest.depth - HOME_DEPTH :]

@@ -305,3 +305,19 @@ def test_a_local_copy_is_only_used_while_the_cache_holds_the_same_entry(db):
 
     cache.clear()  # the cache lost everything: so does what this process may serve
     assert cache_tags.get("tusenet:test", keep_local_copy=True) is None
+
+
+def test_without_a_shared_cache_fragments_are_computed_on_every_request(db, settings):
+    """Production without Redis: another worker's evictions would not reach this one, so nothing is kept."""
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return "menu"
+
+    settings.TUSENET_FRAGMENT_CACHE = False
+    assert [cache_tags.get_or_render("tusenet:test", compute, 60) for _ in range(2)] == ["menu", "menu"]
+    assert len(computed) == 2 and cache.get("tusenet:test") is None
+    settings.TUSENET_FRAGMENT_CACHE = True
+    assert [cache_tags.get_or_render("tusenet:test", compute, 60) for _ in range(2)] == ["menu", "menu"]
+    assert len(computed) == 3

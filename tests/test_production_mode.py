@@ -22,7 +22,14 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 #: Not passed on: the test's own settings, the browser tests' async switch (a deploy check refuses it) and the
 #: local address `make test` exports (production must work out its own).
-LEFT_OUT = ("DJANGO_SETTINGS_MODULE", "REDIS_URL", "PAGE_CACHE", "DJANGO_ALLOW_ASYNC_UNSAFE", "WAGTAILADMIN_BASE_URL")
+LEFT_OUT = (
+    "DJANGO_SETTINGS_MODULE",
+    "REDIS_URL",
+    "PAGE_CACHE",
+    "FRAGMENT_CACHE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "WAGTAILADMIN_BASE_URL",
+)
 
 
 def run_in_production(code, **environment):
@@ -46,6 +53,7 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "cache": settings.CACHES["default"]["BACKEND"],
     "page_cache": settings.TUSENET_PAGE_CACHE,
+    "fragment_cache": settings.TUSENET_FRAGMENT_CACHE,
     "whitenoise": "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE,
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
     "health_checks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
@@ -53,12 +61,13 @@ print(json.dumps({
 """
 
 
-def test_production_settings_take_redis_and_turn_the_page_cache_on_only_with_it():
+def test_production_settings_take_redis_and_turn_the_page_and_fragment_caches_on_only_with_it():
     with_redis = run_in_production(SETTINGS_SUMMARY, **BASIC, REDIS_URL=REDIS_URL)
     assert with_redis == {
         "debug": False,
         "cache": "django_redis.cache.RedisCache",
         "page_cache": True,
+        "fragment_cache": True,
         "whitenoise": True,
         "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "health_checks": True,
@@ -66,7 +75,7 @@ def test_production_settings_take_redis_and_turn_the_page_cache_on_only_with_it(
     # Each worker's own memory would not see another worker's evictions: no page cache then.
     without = run_in_production(SETTINGS_SUMMARY, **BASIC)
     assert without["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert without["page_cache"] is False
+    assert without["page_cache"] is False and without["fragment_cache"] is False
 
 
 def test_static_files_are_served_compressed_with_far_future_caching(tmp_path):

@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
-from .. import cache_tags, directory, multilingual, page_urls, queries
+from .. import cache_tags, directory, multilingual, page_urls, queries, view_restrictions
 from ..search import fold
 from ..slugs import ascii_slugify
 
@@ -77,6 +77,12 @@ class ContentPage(Page):
     def get_url_parts(self, request=None):
         """Wagtail's answer, built from the cached home paths when the request's site is known (``page_urls``)."""
         return page_urls.url_parts(self, request) or super().get_url_parts(request)
+
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries while no page of the site is restricted (``view_restrictions``)."""
+        if not view_restrictions.any_page_restricted():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def route(self, request, path_components):
         """Route like Wagtail, but fall back to another language's page where this tree lacks it."""

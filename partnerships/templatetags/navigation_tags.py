@@ -183,14 +183,16 @@ def breadcrumbs(context):
     request = context.get("request")
     if page is None or page.depth <= 2:
         return {"ancestors": []}
-    ancestors = list(page.get_ancestors().filter(depth__gt=2))
+    ancestors = list(page.get_ancestors().filter(depth__gt=2).only("title", *multilingual.ADDRESS_FIELDS))
     locale = multilingual.active_locale(request)
     if page.locale_id != locale.pk and ancestors:
         translated = {
             version.translation_key: version
             for version in Page.objects.filter(
                 translation_key__in=[a.translation_key for a in ancestors], locale=locale
-            ).live()
+            )
+            .live()
+            .only("title", *multilingual.ADDRESS_FIELDS)
         }
         ancestors = [translated.get(ancestor.translation_key, ancestor) for ancestor in ancestors]
     return {

@@ -129,6 +129,9 @@ CACHES = cache_settings(env.str("REDIS_URL", default=""))
 # evictions made in another process, so production turns it on only with Redis.
 TUSENET_PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 TUSENET_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+# Menus, lists, the site and its home pages, "is any page restricted?": kept between requests and
+# evicted like pages (partnerships/cache_tags.py). Same rule: production keeps them only in Redis.
+TUSENET_FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 
 # Admin protection. django-axes checks every sign-in (the admin's and the front-end login of
 # restricted pages) before the password is: after AXES_FAILURE_LIMIT failures for one username from

@@ -38,6 +38,9 @@ X_FRAME_OPTIONS = "DENY"
 globals().update(scale_out.database(env, default_url=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
 
 TUSENET_PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env.str("REDIS_URL", default="")))
+# A worker's memory would not see another worker's evictions: a stale menu, or a page made private
+# still shown. Without Redis, fragments are computed on every request.
+TUSENET_FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=bool(env.str("REDIS_URL", default="")))
 
 # Whitenoise right after the security middleware, as its documentation asks (the page cache,
 # first, lets static files through).
