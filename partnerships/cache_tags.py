@@ -13,6 +13,10 @@ app servers agree on them. Times are integer nanoseconds (:func:`now`): Redis ke
 integers as plain numbers, which a page-cache hit reads without unpickling. An
 entry is only served when every one of its tags has a change time older than the
 entry: when the cache has dropped one, the entry is rendered again.
+
+Each process keeps a copy of the entries it uses most (``keep_local_copy``). Within
+a request (:func:`request_scope`), a copy found fresh after the last change anywhere
+is used without asking the cache again: the request reads the last change time once.
 """
 
 import hashlib
@@ -63,6 +67,10 @@ class Recording:
 
 #: The renders in progress (outermost first); empty when nothing records.
 _recordings: ContextVar[tuple[Recording, ...]] = ContextVar("tusenet_cache_recordings", default=())
+#: Inside a request (:func:`request_scope`): {"last_change": ...} once read, {} before.
+_request_reads: ContextVar[dict | None] = ContextVar("tusenet_cache_request_reads", default=None)
+#: When each local copy was last found fresh (minus RECHECK_MARGIN), by key.
+_local_fresh_at: dict[str, int] = {}
 
 
 def now():
@@ -115,6 +123,41 @@ def recording():
         _recordings.reset(token)
 
 
+@contextmanager
+def request_scope():
+    """Within one request, read when anything last changed once, for every local copy used.
+
+    A local copy found fresh after the last change needs no round trip of its own: a page
+    using ten cached fragments reads the cache once instead of ten times.
+    """
+    token = _request_reads.set({})
+    try:
+        yield
+    finally:
+        _request_reads.reset(token)
+
+
+def _last_change_in_this_request():
+    """When anything last changed, read once per request; None outside a request or if unknown."""
+    reads = _request_reads.get()
+    if reads is None:
+        return None
+    if "last_change" not in reads:
+        reads["last_change"] = _get_many([LAST_CHANGE_KEY]).get(LAST_CHANGE_KEY)
+    return reads["last_change"]
+
+
+def _fresh_local_copy(key):
+    """The local copy of ``key`` if it was found fresh after the last change, without asking the cache."""
+    fresh_at = _local_fresh_at.get(key)
+    if fresh_at is None or _recordings.get():
+        return None  # a render being recorded needs the entry's tags, which live in the cache
+    last_change = _last_change_in_this_request()
+    if last_change is None or last_change >= fresh_at:
+        return None
+    return _local_copies[key][1]
+
+
 def note(*tags):
     """Add tags to every recording in progress (for data a render uses without loading rows)."""
     for render in _recordings.get():
@@ -158,6 +201,9 @@ def evict(*tags):
         changed_at = now()
         changes = {CHANGED_PREFIX + tag: changed_at for tag in tags}
         cache.set_many({LAST_CHANGE_KEY: changed_at, **changes}, timeout=None)
+        reads = _request_reads.get()
+        if reads is not None:
+            reads.clear()  # this request reads the change it made
 
 
 def evict_everything():
@@ -179,6 +225,11 @@ def get(key, keep_local_copy=False):
     checked_key, tags_key, stamp_key = key + CHECKED_SUFFIX, key + TAGS_SUFFIX, key + STAMP_SUFFIX
     in_a_recording = bool(_recordings.get())
     local = _local_copies.get(key) if keep_local_copy else None
+    if local is not None:
+        fresh = _fresh_local_copy(key)
+        if fresh is not None:
+            return fresh
+    asked_at = now()
     wanted = [stamp_key if local else key, checked_key, LAST_CHANGE_KEY, *([tags_key] if in_a_recording else [])]
     found = _get_many(wanted)
     if local is not None and found.get(stamp_key) == local[0]:
@@ -201,6 +252,8 @@ def get(key, keep_local_copy=False):
         if changed_at is None or max(changed_at) >= rendered_at:
             return None
         cache.set(checked_key, checking_since - RECHECK_MARGIN, timeout=CHECKED_SECONDS)
+    if keep_local_copy:
+        _local_fresh_at[key] = asked_at - RECHECK_MARGIN
     if in_a_recording:
         if tags is None:
             return None
@@ -230,8 +283,11 @@ def _get_many(keys):
 
 def _keep_local_copy(key, entry):
     if len(_local_copies) >= LOCAL_COPIES_MAX:
-        del _local_copies[next(iter(_local_copies))]  # the oldest
+        oldest = next(iter(_local_copies))
+        del _local_copies[oldest]
+        _local_fresh_at.pop(oldest, None)
     _local_copies[key] = entry
+    _local_fresh_at.pop(key, None)  # a new entry: fresh once a check finds it so
 
 
 def store(key, value, render, timeout, keep_local_copy=False):

@@ -81,6 +81,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with cache_tags.request_scope():
+            return self._respond(request)
+
+    def _respond(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)

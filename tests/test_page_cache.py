@@ -321,3 +321,62 @@ def test_without_a_shared_cache_fragments_are_computed_on_every_request(db, sett
     settings.TUSENET_FRAGMENT_CACHE = True
     assert [cache_tags.get_or_render("tusenet:test", compute, 60) for _ in range(2)] == ["menu", "menu"]
     assert len(computed) == 3
+
+
+@pytest.fixture
+def cache_reads(monkeypatch):
+    """The cache reads of fragments and pages (each one round trip to Redis), by the keys read."""
+    reads = []
+    read = cache_tags._get_many
+
+    def counted(keys):
+        reads.append(keys)
+        return read(keys)
+
+    monkeypatch.setattr(cache_tags, "_get_many", counted)
+    return reads
+
+
+def test_a_request_reads_the_cache_once_for_all_the_fragments_found_fresh_before(
+    client, site, settings, monkeypatch, cache_reads, django_capture_on_commit_callbacks
+):
+    """Menus, lists and the site: one read of the last change time, not one read each; a change is seen at once."""
+    settings.TUSENET_PAGE_CACHE = False
+    monkeypatch.setattr(cache_tags, "RECHECK_MARGIN", 0)  # one clock here: no margin for other servers'
+    url = site["about"].url
+    client.get(url)  # renders and stores the fragments
+    client.get(url)  # finds them fresh
+    cache_reads.clear()
+    assert client.get(url).status_code == 200
+    assert cache_reads == [[cache_tags.LAST_CHANGE_KEY]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = fresh(site["networks_index"])
+        page.title = "All the networks"
+        page.save_revision().publish()
+    cache_reads.clear()
+    assert "All the networks" in client.get(url).content.decode()
+    assert len(cache_reads) > 1, "after a change, every fragment is checked again"
+
+
+def test_a_change_made_during_a_request_is_seen_by_the_rest_of_that_request(db, monkeypatch):
+    monkeypatch.setattr(cache_tags, "RECHECK_MARGIN", 0)
+    with cache_tags.recording() as render:
+        cache_tags.note("page:1")
+    cache_tags.store("tusenet:test", "menu", render, 60, keep_local_copy=True)
+    with cache_tags.request_scope():
+        assert cache_tags.get("tusenet:test", keep_local_copy=True) == "menu"  # checked: fresh
+    with cache_tags.request_scope():
+        assert cache_tags.get("tusenet:test", keep_local_copy=True) == "menu"  # without a check
+        cache_tags.evict("page:1")
+        assert cache_tags.get("tusenet:test", keep_local_copy=True) is None
+
+
+def test_outside_a_request_every_local_copy_is_checked(db, monkeypatch, cache_reads):
+    monkeypatch.setattr(cache_tags, "RECHECK_MARGIN", 0)
+    with cache_tags.recording() as render:
+        cache_tags.note("page:1")
+    cache_tags.store("tusenet:test", "menu", render, 60, keep_local_copy=True)
+    for _ in range(3):
+        assert cache_tags.get("tusenet:test", keep_local_copy=True) == "menu"
+    assert len(cache_reads) == 3
