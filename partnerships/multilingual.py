@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page
 
-from . import cache_tags
+from . import cache_tags, view_restrictions
 
 #: Each language's name written in that language, as the switcher shows it.
 NATIVE_NAMES = {"en": "English", "tr": "Türkçe", "sv": "Svenska"}
@@ -217,7 +217,7 @@ def children_in(page, locale, *, menu_only=False):
         Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
     )
     under_parent = reduce(or_, (Q(path__startswith=path) for path in parents.values_list("path", flat=True)), Q())
-    children = Page.objects.filter(under_parent, depth=page.depth + 1).live().public()
+    children = view_restrictions.public(Page.objects.filter(under_parent, depth=page.depth + 1).live())
     if menu_only:
         children = children.in_menu()
     return mark_fallbacks(in_source_order(one_per_page(children, locale).values()), locale)

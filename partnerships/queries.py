@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import F, Prefetch, Q
 
-from . import cache_tags, multilingual
+from . import cache_tags, multilingual, view_restrictions
 from .models.partners import Country, Membership, Network, WorkingArea
 
 
@@ -72,7 +72,9 @@ def linked_pages(wanted, locale):
             cache_tags.note_listing(page_model)
     if not links:
         return {}
-    pages = _in_language(Page.objects.live().public().filter(conditions).annotate(**annotations), locale)
+    pages = _in_language(
+        view_restrictions.public(Page.objects.live()).filter(conditions).annotate(**annotations), locale
+    )
 
     def key(page):
         return next((model, getattr(page, name)) for name, model in links.items() if getattr(page, name))
@@ -237,7 +239,7 @@ def module_summaries(products_page, locale):
     from .models.pages import ModulePage
 
     cache_tags.note_children(products_page)
-    pages = ModulePage.objects.child_of(products_page).live().public().order_by("path")
+    pages = view_restrictions.public(ModulePage.objects.child_of(products_page).live()).order_by("path")
     pages = multilingual.mark_fallbacks(pages, locale)
     areas = working_areas_for([page.module_id for page in pages], locale)
     return [{"page": page, "working_areas": areas.get(page.module_id, [])} for page in pages]
@@ -263,7 +265,9 @@ def recent_posts(locale, count):
     """
     from .models.pages import PostPage
 
-    versions = _in_language(PostPage.objects.live().public(), locale).order_by("-first_published_at")[: count * 2]
+    versions = _in_language(view_restrictions.public(PostPage.objects.live()), locale).order_by("-first_published_at")[
+        : count * 2
+    ]
     posts = sorted(
         multilingual.one_per_page(versions, locale).values(), key=lambda post: post.first_published_at, reverse=True
     )

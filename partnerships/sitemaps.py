@@ -4,6 +4,7 @@ from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from . import view_restrictions
 from .multilingual import locales
 
 
@@ -22,7 +23,7 @@ class MultilingualSitemap(Sitemap):
         pages = Page.objects.none()
         for home in homes:
             pages |= Page.objects.descendant_of(home, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        return view_restrictions.public(pages.live()).order_by("path").defer_streamfields().specific()
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)

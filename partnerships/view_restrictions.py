@@ -21,3 +21,8 @@ def any_page_restricted():
         return PageViewRestriction.objects.exists()
 
     return cache_tags.get_or_render("tusenet:any-view-restriction", find, cache_tags.FRAGMENT_SECONDS)
+
+
+def public(pages):
+    """``pages.public()``: without its query (all restrictions, read to exclude their branches) while there are none."""
+    return pages.public() if any_page_restricted() else pages

@@ -56,3 +56,18 @@ def test_a_new_restriction_protects_the_branch_at_once_and_its_removal_opens_it(
     restriction.delete()
     reopened = client.get(network.url)
     assert reopened.status_code == 200 and network.title in reopened.content.decode()
+
+
+def test_search_leaves_out_restricted_pages_with_one_query_more_only_when_there_are_some(client, pages):
+    """``.public()`` reads every restriction to exclude their branches: not needed while there is none."""
+    search = "/en/search/?q=Kalmar"
+    client.get(search)
+    found, skipped = queries_of(client, search)
+    kalmar = pages["municipalities"]["kalmar"]
+    assert kalmar.url in found.content.decode()
+    PageViewRestriction.objects.create(page=pages["post"], restriction_type=PageViewRestriction.LOGIN)
+    client.get(search)
+    same_results, checked = queries_of(client, search)
+    assert kalmar.url in same_results.content.decode() and checked == skipped + 1
+    PageViewRestriction.objects.create(page=kalmar, restriction_type=PageViewRestriction.LOGIN)
+    assert kalmar.url not in client.get(search).content.decode()

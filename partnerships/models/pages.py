@@ -333,7 +333,7 @@ class PostIndexPage(ContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         cache_tags.note_children(self)
-        posts = PostPage.objects.child_of(self).live().public().order_by("-first_published_at")
+        posts = view_restrictions.public(PostPage.objects.child_of(self).live()).order_by("-first_published_at")
         context["posts"] = multilingual.mark_fallbacks(posts, self.display_locale(request))
         return context
 
