@@ -11,9 +11,7 @@ Wagtail.
 
 from urllib.parse import quote
 
-from django.urls import reverse
 from django.urls.resolvers import RFC3986_SUBDELIMS
-from django.utils import translation
 
 from . import multilingual, routing
 
@@ -21,18 +19,12 @@ from . import multilingual, routing
 _SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
-def _language_prefix(language):
-    """``/en/``: the address of Wagtail's page view for the empty path in ``language``."""
-    with translation.override(language):
-        return reverse("wagtail_serve", args=("",))
-
-
 def _homes(request, site):
     """{locale id: (home page's url_path, language prefix)} for the request's site, once per request."""
     cached = getattr(request, "_tusenet_homes", None)
     if cached is None or cached[0] != site.pk:
         homes = {
-            locale_id: (home_path, _language_prefix(multilingual.locales.language_of(locale_id)))
+            locale_id: (home_path, multilingual.language_home_url(multilingual.locales.language_of(locale_id)))
             for locale_id, home_path in routing.home_paths(request, site).items()
         }
         cached = request._tusenet_homes = (site.pk, homes)
