@@ -45,10 +45,10 @@ def _home_paths(site):
 
 def home_paths(request, site):
     """``_home_paths(site)``, looked up once per request (``page_urls`` uses it too)."""
-    if getattr(request, "_tusenet_home_paths_site", None) != site.pk:
-        request._tusenet_home_paths = _home_paths(site)
-        request._tusenet_home_paths_site = site.pk
-    return request._tusenet_home_paths
+    cached = getattr(request, "_tusenet_home_paths", None)
+    if cached is None or cached[0] != site.pk:
+        cached = request._tusenet_home_paths = (site.pk, _home_paths(site))
+    return cached[1]
 
 
 def _is_page_address(path):
