@@ -8,14 +8,21 @@ answer that sets a cookie or is marked private are always rendered afresh. Feeds
 the sitemap and the open data carry their own ``Cache-Control`` for a CDN.
 
 Each page is kept plain and gzip-compressed, with every header the first answer got
-from the middleware around the view (security headers, policies, languages). A hit is
-answered by this middleware alone, the first of all; requests the security middleware
-would redirect to HTTPS, and static files, go through the whole chain as usual.
+from the middleware around the view (security headers, policies, languages).
+
+A hit is answered in front of Django by :class:`PageCacheApplication` (``tusenet.wsgi``
+wraps Django's application in it): it builds no response object and runs no middleware
+or request signals, so a hit costs little more than the cache read. Everything else goes
+to Django, where :class:`PageCacheMiddleware`, the first middleware, renders and stores
+the page (and answers hits too when Django is called without the wrapper, as by the test
+client). Requests the security middleware would redirect to HTTPS, and static files, go
+through the whole chain as usual.
 """
 
 import gzip
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -28,11 +35,18 @@ DROPPED_HEADERS = {"set-cookie", "date", "content-length", "content-encoding", "
 CACHE_STATUS_HEADER = "X-Page-Cache"
 #: The compressed copy of an entry is a second entry (a hit reads only the copy it sends).
 GZIP_SUFFIX = ":gzip"
+#: Set in the WSGI environment by :class:`PageCacheApplication` when the cache has no fresh entry.
+MISSED = "tusenet.page_cache.missed"
 
 
 #: Keys already made in this process, by Host header and path (the oldest goes first).
 _keys: dict[tuple[str, str], str] = {}
 KEYS_MAX = 1000
+
+
+def known_key(request):
+    """The key of an address this process has cached before (its host validated then), or None."""
+    return _keys.get((request.META.get("HTTP_HOST", ""), request.path))
 
 
 def cache_key(request):
@@ -41,14 +55,19 @@ def cache_key(request):
     Remembered per Host header and path: validating the host and hashing cost as
     much as a tenth of a hit. A host Django refuses raises here, and is never remembered.
     """
-    known = (request.META.get("HTTP_HOST", ""), request.path)
-    key = _keys.get(known)
+    key = known_key(request)
     if key is None:
         key = cache_tags.fragment_key("page", request.get_host(), request.path)
         if len(_keys) >= KEYS_MAX:
             del _keys[next(iter(_keys))]
-        _keys[known] = key
+        _keys[(request.META.get("HTTP_HOST", ""), request.path)] = key
     return key
+
+
+def cached_answer(request, key):
+    """The cached (content, headers) of the page at ``key`` in the encoding the request accepts, or None."""
+    wants_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    return cache_tags.get(key + GZIP_SUFFIX if wants_gzip else key, keep_local_copy=True)
 
 
 def is_cacheable_request(request):
@@ -74,6 +93,35 @@ def is_cacheable_response(request, response):
     )
 
 
+class PageCacheApplication:
+    """Answers page-cache hits in front of Django's WSGI application, which gets everything else.
+
+    Only addresses this process has looked up in Django before are looked up here: Django
+    validated their host then. The request is checked exactly as the middleware checks it
+    (same request class, same rules), on a copy of the environment, because Django's request
+    decodes the path in the environment it is given. A miss is marked in the environment, so
+    that the middleware renders the page without asking the cache again.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if settings.TUSENET_PAGE_CACHE:
+            request = WSGIRequest(environ.copy())
+            key = known_key(request)
+            if key is not None and is_cacheable_request(request):
+                with cache_tags.request_scope():
+                    cached = cached_answer(request, key)
+                if cached is not None:
+                    content, headers = cached
+                    extra = [("Content-Length", str(len(content))), (CACHE_STATUS_HEADER, "hit")]
+                    start_response("200 OK", [*headers.items(), *extra])
+                    return [b"" if request.method == "HEAD" else content]
+                environ[MISSED] = True
+        return self.application(environ, start_response)
+
+
 class PageCacheMiddleware:
     """Serve anonymous page views from the cache; render, record and store them on a miss."""
 
@@ -88,8 +136,7 @@ class PageCacheMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)
-        wants_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-        cached = cache_tags.get(key + GZIP_SUFFIX if wants_gzip else key, keep_local_copy=True)
+        cached = None if request.META.get(MISSED) else cached_answer(request, key)
         if cached is not None:
             content, headers = cached
             response = HttpResponse(content, headers=headers)
