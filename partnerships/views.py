@@ -57,6 +57,17 @@ def search(request):
     return TemplateResponse(request, "partnerships/search.html", context)
 
 
+@require_safe
+def search_at_another_languages_address(request):
+    """``/sv/search/?q=x`` (the search's English address under the Swedish prefix) → ``/sv/sok/?q=x``.
+
+    Django's language redirect turns ``/search/`` into ``/sv/search/`` for a Swedish visitor,
+    and shared links mix languages the same way; pages are redirected like this by their router.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponseRedirect(reverse("search") + (f"?{query}" if query else ""))
+
+
 def _clean_query(raw):
     """A query safe to hand to the search backend: printable text, bounded length."""
     text = "".join(char for char in raw if char.isprintable())

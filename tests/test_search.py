@@ -101,3 +101,23 @@ def test_a_renamed_municipality_is_found_by_its_new_name(client, loaded_content)
         assert "Umeå Municipality" in found
         transaction.set_rollback(True)
     assert Page.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("address", "redirected_to"),
+    [
+        ("/sv/search/?q=kalmar&page=2", "/sv/sok/?q=kalmar&page=2"),
+        ("/tr/sok/", "/tr/ara/"),
+        ("/en/ara/?q=%C5%9F%C4%B1rnak", "/en/search/?q=%C5%9F%C4%B1rnak"),
+    ],
+)
+def test_the_search_at_another_languages_address_redirects_to_this_languages(client, db, address, redirected_to):
+    response = client.get(address)
+    assert (response.status_code, response["Location"]) == (302, redirected_to)
+
+
+def test_the_search_without_a_language_prefix_ends_at_the_visitors_search(client, loaded_content):
+    response = client.get("/search/?q=kalmar", follow=True, HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/sv/sok/?q=kalmar"
+    assert "Kalmar kommun" in [re.sub(r"<[^>]+>", "", str(result.title)) for result in response.context["shown"]]

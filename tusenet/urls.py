@@ -1,15 +1,16 @@
 """URL configuration.
 
 Admin, documents, the sitemap, robots.txt and the open data (/data/v1/) live
-outside ``i18n_patterns``; ``/``
-chooses a language and redirects. Public pages are served under a language
-prefix (/en/, /tr/, /sv/), the search at a translated address (/tr/ara/), and
-Wagtail's page serving last because it matches every remaining path.
+outside ``i18n_patterns``; ``/`` chooses a language and redirects. Public pages
+are served under a language prefix (/en/, /tr/, /sv/), the search at a translated
+address (/tr/ara/, where /tr/search/ and /tr/sok/ redirect), and Wagtail's page
+serving last because it matches every remaining path.
 """
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,6 +21,16 @@ from partnerships import health, open_data, views
 from partnerships.api import api_router
 from partnerships.feeds import PostsAtomFeed, PostsFeed
 from partnerships.sitemaps import MultilingualSitemap
+
+
+def search_addresses():
+    """The search's address in every language: under another language's prefix each redirects to that one's."""
+    addresses = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            addresses.add(str(_("search/")))
+    return sorted(addresses)
+
 
 urlpatterns = [
     path("", views.choose_language, name="choose_language"),
@@ -44,6 +55,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("search/"), views.search, name="search"),
+    *(path(address, views.search_at_another_languages_address) for address in search_addresses()),
     path("feeds/posts.rss", PostsFeed(), name="posts_rss"),
     path("feeds/posts.atom", PostsAtomFeed(), name="posts_atom"),
     path("", include(wagtail_urls)),
