@@ -50,11 +50,25 @@ TAGS_SUFFIX = ":tags"
 STAMP_SUFFIX = ":rendered"
 #: Entries kept in each process (``keep_local_copy``): the oldest goes first.
 LOCAL_COPIES_MAX = 500
-_local_copies: dict[str, tuple] = {}
 RECHECK_MARGIN = 1_000_000_000  # 1 s
 CHECKED_SECONDS = 24 * 60 * 60
 #: The longest a fragment may stay cached: it is evicted when what it shows changes.
 FRAGMENT_SECONDS = 24 * 60 * 60
+
+
+class LocalCopy:
+    """An entry kept in this process: its render time and value, and when it was last found fresh."""
+
+    __slots__ = ("rendered_at", "value", "fresh_at")
+
+    def __init__(self, rendered_at, value):
+        self.rendered_at = rendered_at
+        self.value = value
+        #: Minus RECHECK_MARGIN; None until a check finds this copy fresh.
+        self.fresh_at = None
+
+
+_local_copies: dict[str, LocalCopy] = {}
 
 
 class Recording:
@@ -69,8 +83,6 @@ class Recording:
 _recordings: ContextVar[tuple[Recording, ...]] = ContextVar("tusenet_cache_recordings", default=())
 #: Inside a request (:func:`request_scope`): {"last_change": ...} once read, {} before.
 _request_reads: ContextVar[dict | None] = ContextVar("tusenet_cache_request_reads", default=None)
-#: When each local copy was last found fresh (minus RECHECK_MARGIN), by key.
-_local_fresh_at: dict[str, int] = {}
 
 
 def now():
@@ -147,15 +159,14 @@ def _last_change_in_this_request():
     return reads["last_change"]
 
 
-def _fresh_local_copy(key):
-    """The local copy of ``key`` if it was found fresh after the last change, without asking the cache."""
-    fresh_at = _local_fresh_at.get(key)
-    if fresh_at is None or _recordings.get():
+def _fresh_local_value(local):
+    """The value of a :class:`LocalCopy` found fresh after the last change, without asking the cache."""
+    if local.fresh_at is None or _recordings.get():
         return None  # a render being recorded needs the entry's tags, which live in the cache
     last_change = _last_change_in_this_request()
-    if last_change is None or last_change >= fresh_at:
+    if last_change is None or last_change >= local.fresh_at:
         return None
-    return _local_copies[key][1]
+    return local.value
 
 
 def note(*tags):
@@ -226,21 +237,21 @@ def get(key, keep_local_copy=False):
     in_a_recording = bool(_recordings.get())
     local = _local_copies.get(key) if keep_local_copy else None
     if local is not None:
-        fresh = _fresh_local_copy(key)
+        fresh = _fresh_local_value(local)
         if fresh is not None:
             return fresh
     asked_at = now()
     wanted = [stamp_key if local else key, checked_key, LAST_CHANGE_KEY, *([tags_key] if in_a_recording else [])]
     found = _get_many(wanted)
-    if local is not None and found.get(stamp_key) == local[0]:
-        entry = local  # the very entry the cache holds: its value need not travel again
+    if local is not None and found.get(stamp_key) == local.rendered_at:
+        rendered_at, value = local.rendered_at, local.value  # the very entry the cache holds: it need not travel
     else:
         entry = found.get(key) if local is None else cache.get(key)
         if entry is None:
             return None
+        rendered_at, value = entry
         if keep_local_copy:
-            _keep_local_copy(key, entry)
-    rendered_at, value = entry
+            local = _keep_local_copy(key, entry)
     tags = found.get(tags_key)
     last_change = found.get(LAST_CHANGE_KEY)
     if last_change is None or last_change >= found.get(checked_key, rendered_at):
@@ -253,7 +264,7 @@ def get(key, keep_local_copy=False):
             return None
         cache.set(checked_key, checking_since - RECHECK_MARGIN, timeout=CHECKED_SECONDS)
     if keep_local_copy:
-        _local_fresh_at[key] = asked_at - RECHECK_MARGIN
+        local.fresh_at = asked_at - RECHECK_MARGIN
     if in_a_recording:
         if tags is None:
             return None
@@ -282,12 +293,11 @@ def _get_many(keys):
 
 
 def _keep_local_copy(key, entry):
+    """Keep ``entry`` (render time, value) in this process, as a :class:`LocalCopy` not yet found fresh."""
     if len(_local_copies) >= LOCAL_COPIES_MAX:
-        oldest = next(iter(_local_copies))
-        del _local_copies[oldest]
-        _local_fresh_at.pop(oldest, None)
-    _local_copies[key] = entry
-    _local_fresh_at.pop(key, None)  # a new entry: fresh once a check finds it so
+        del _local_copies[next(iter(_local_copies))]
+    local = _local_copies[key] = LocalCopy(*entry)
+    return local
 
 
 def store(key, value, render, timeout, keep_local_copy=False):
