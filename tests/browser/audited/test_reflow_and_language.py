@@ -11,7 +11,7 @@ from django.utils import translation
 
 from partnerships.multilingual import NATIVE_NAMES
 
-from .audited_site import LANGUAGES, PAGE_KINDS, SEARCH_QUERY, served_site
+from .site import LANGUAGES, PAGE_KINDS, SEARCH_QUERY
 
 pytestmark = pytest.mark.browser
 
@@ -80,19 +80,6 @@ LANGUAGES_OF_TEXT = """text => {
   }
   return languages;
 }"""
-
-
-@pytest.fixture(scope="module")
-def site(django_db_setup, live_server, django_db_blocker):
-    with served_site(live_server, django_db_blocker) as served:
-        yield served
-
-
-@pytest.fixture
-def transactional_db(django_db_blocker):
-    """pytest-django's would empty the database after each test; ``site`` does it once, after the module."""
-    with django_db_blocker.unblock():
-        yield
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,10 @@
 
 The accessibility tests visit the same pages many times (two widths, three languages, several
 checks), so they share one load of the content per module. pytest-django empties the database
-after every test that uses its live server (its ``transactional_db`` fixture); the modules using
-this one replace that fixture for their tests and empty the database once, after the module,
-back to the rows the migrations made (``tests/migrated_rows.py``). The content is committed: on PostgreSQL the server's
-thread reads it through a connection of its own.
+after every test that uses its live server (its ``transactional_db`` fixture); this package's
+``conftest.py`` replaces that fixture for its modules, whose ``site`` fixture empties the database
+once, after the module, back to the rows the migrations made (``tests/migrated_rows.py``). The
+content is committed: on PostgreSQL the server's thread reads it through a connection of its own.
 
 Every page type has an address in every language: where a page is not translated, its fallback
 address. The "untranslated page" itself is, in Swedish, a Turkish municipality (English and
@@ -39,7 +39,7 @@ from partnerships.models import (
     StandardPage,
 )
 
-from .. import migrated_rows
+from ... import migrated_rows
 
 LANGUAGES = ("en", "tr", "sv")
 

@@ -8,8 +8,6 @@ form fields and the map's points alike, whatever style gives the indicator.
 
 import pytest
 
-from .audited_site import served_site
-
 pytestmark = pytest.mark.browser
 
 #: More Tab presses than any page has stops before the link a test looks for.
@@ -23,19 +21,6 @@ DESCRIBE_FOCUSED = """() => {
   const element = document.activeElement;
   return element ? element.outerHTML.slice(0, 160) : "nothing";
 }"""
-
-
-@pytest.fixture(scope="module")
-def site(django_db_setup, live_server, django_db_blocker):
-    with served_site(live_server, django_db_blocker) as served:
-        yield served
-
-
-@pytest.fixture
-def transactional_db(django_db_blocker):
-    """pytest-django's would empty the database after each test; ``site`` does it once, after the module."""
-    with django_db_blocker.unblock():
-        yield
 
 
 def open_tab(browser, viewport):

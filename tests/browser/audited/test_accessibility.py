@@ -13,7 +13,7 @@ import warnings
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .audited_site import LANGUAGES, PAGE_KINDS, served_site
+from .site import LANGUAGES, PAGE_KINDS
 
 pytestmark = pytest.mark.browser
 
@@ -23,19 +23,6 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [*WCAG_TAGS, "best-practice"
 VIEWPORTS = {1280: {"width": 1280, "height": 900}, 375: {"width": 375, "height": 740}}
 
 axe = Axe()
-
-
-@pytest.fixture(scope="module")
-def site(django_db_setup, live_server, django_db_blocker):
-    with served_site(live_server, django_db_blocker) as served:
-        yield served
-
-
-@pytest.fixture
-def transactional_db(django_db_blocker):
-    """pytest-django's would empty the database after each test; ``site`` does it once, after the module."""
-    with django_db_blocker.unblock():
-        yield
 
 
 @pytest.fixture(scope="module")
