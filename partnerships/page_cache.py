@@ -44,9 +44,14 @@ _keys: dict[tuple[str, str], str] = {}
 KEYS_MAX = 1000
 
 
+def _address(request):
+    """Host header and path, as sent: what ``_keys`` remembers keys by."""
+    return request.META.get("HTTP_HOST", ""), request.path
+
+
 def known_key(request):
     """The key of an address this process has cached before (its host validated then), or None."""
-    return _keys.get((request.META.get("HTTP_HOST", ""), request.path))
+    return _keys.get(_address(request))
 
 
 def cache_key(request):
@@ -60,7 +65,7 @@ def cache_key(request):
         key = cache_tags.fragment_key("page", request.get_host(), request.path)
         if len(_keys) >= KEYS_MAX:
             del _keys[next(iter(_keys))]
-        _keys[(request.META.get("HTTP_HOST", ""), request.path)] = key
+        _keys[_address(request)] = key
     return key
 
 
