@@ -22,6 +22,8 @@ from partnerships.models import (
 
 #: Fake but recognisable translations: "[tr] Title".
 PREFIX = {"tr": "[tr] ", "sv": "[sv] "}
+#: The pages of the small site that are translated into Swedish (the rest is English and Turkish only).
+SMALL_SITE_SWEDISH = ("home", "about", "networks_index", "municipalities_index")
 
 
 def home_page():
@@ -89,3 +91,31 @@ def build_site(languages=("tr", "sv")):
         for page in Page.objects.filter(locale=Locale.get_default(), depth__gte=2).order_by("path"):
             translate(page.specific, code)
     return pages
+
+
+def small_site():
+    """The real partnership data, a page for each record in English and Turkish, and a part in Swedish.
+
+    Swedish: ``SMALL_SITE_SWEDISH``, network 1 and Stockholm; every other page falls back in Swedish.
+    Returns the pages' ids in ``build_site``'s shape (``fetch_pages`` gives the pages back).
+    """
+    from partnerships.loading.data import load_partnership_data
+
+    load_partnership_data()
+    pages = build_site(languages=("tr",))
+    for key in SMALL_SITE_SWEDISH:
+        translate(pages[key], "sv")
+    translate(pages["networks"][1], "sv")
+    translate(pages["municipalities"]["stockholm"], "sv")
+    return _map_pages(pages, lambda page: page.pk)
+
+
+def fetch_pages(page_ids):
+    """``build_site``'s shape of pages, read afresh from the database, from the same shape of ids."""
+    return _map_pages(page_ids, lambda pk: Page.objects.get(pk=pk).specific)
+
+
+def _map_pages(pages, function):
+    return {
+        key: _map_pages(value, function) if isinstance(value, dict) else function(value) for key, value in pages.items()
+    }

@@ -1,8 +1,30 @@
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
+from django.db import transaction
 
-from . import migrated_rows
+from . import migrated_rows, worlds
+
+#: Fixtures that put a test in a world other than the migrated one (see ``tests/worlds.py``).
+REAL_WORLD_FIXTURES = {"loaded_content", "loaded_site", "committed_content"}
+SMALL_WORLD_FIXTURES = {"small_site"}
+
+
+def _run_order(item):
+    """(world, how the test writes): the migrated world, then the small site, then the real content.
+
+    Within a world, tests in rolled-back transactions come first, then live-server tests (which share
+    the committed world), then transactional tests (which may change or empty it).
+    """
+    names = set(getattr(item, "fixturenames", ()))
+    world = 2 if names & REAL_WORLD_FIXTURES else 1 if names & SMALL_WORLD_FIXTURES else 0
+    marker = item.get_closest_marker("django_db")
+    flushes = "transactional_db" in names or bool(marker and marker.kwargs.get("transaction"))
+    return world, 2 if flushes and "live_server" not in names else 1 if "live_server" in names else 0
+
+
+def pytest_collection_modifyitems(items):
+    """Group the tests by world, so that each world is built once per session (stable: file order kept)."""
+    items.sort(key=_run_order)
 
 
 @pytest.fixture(scope="session")
@@ -35,18 +57,29 @@ def admin_client_logged_in(client, django_user_model):
     return client
 
 
-@pytest.fixture
-def full_site(db):
-    """The complete Tusenet content, exactly as `make run` loads it."""
-    call_command("load_tusenet", verbosity=0, stdout=open("/dev/null", "w"))
+@pytest.fixture(scope="module")
+def loaded_content(django_db_setup, django_db_blocker):
+    """The complete content (built once per session), in a transaction for the module, rolled back after it."""
+    with django_db_blocker.unblock():
+        worlds.enter(worlds.REAL)
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
-def loaded_content(django_db_setup, django_db_blocker):
-    """The complete content, loaded once for a test module and rolled back after it."""
-    from django.db import transaction
+def small_site(django_db_setup, django_db_blocker):
+    """``builders.small_site`` (built once per session), in a transaction for the module, rolled back after it."""
+    from .builders import fetch_pages
 
-    with django_db_blocker.unblock(), transaction.atomic(), open("/dev/null", "w") as devnull:
-        call_command("load_tusenet", stdout=devnull)
-        yield
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        page_ids = worlds.enter(worlds.SMALL)
+        with transaction.atomic():
+            yield fetch_pages(page_ids)
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def committed_content(transactional_db, django_db_blocker):
+    """The complete content (built once per session), committed, for a transactional test that may change it."""
+    worlds.enter(worlds.REAL)

@@ -33,17 +33,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BASE_DIR = Path(settings.BASE_DIR)
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def migrated_database(transactional_db):
     """Earlier transactional tests leave the database emptied: start from the migrated rows."""
     migrated_rows.restore()
 
 
 @pytest.fixture
-def committed_site():
+def committed_site(committed_content):
     """The real content, a page edited into several revisions (one a draft), and an uploaded image."""
-    with open(os.devnull, "w") as devnull:
-        call_command("load_tusenet", stdout=devnull)
     about = Page.objects.get(locale=Locale.get_default(), depth=3, slug="about-tusenet").specific
     about.intro = "A second published version"
     about.save_revision().publish()
@@ -105,7 +103,9 @@ def test_a_backup_restored_into_a_fresh_database_is_identical(committed_site, fr
     assert any(name.startswith("original_images/harbour") for name in _files(media_root))
 
 
-def test_restore_refuses_a_database_that_is_not_empty_unless_forced(seed_data, fresh_target, tmp_path):
+def test_restore_refuses_a_database_that_is_not_empty_unless_forced(
+    migrated_database, seed_data, fresh_target, tmp_path
+):
     """Restoring over data is refused; --force first backs up what is there, then replaces it."""
     target, media_root = fresh_target
     backups = tmp_path / "backups"
@@ -123,7 +123,7 @@ def test_restore_refuses_a_database_that_is_not_empty_unless_forced(seed_data, f
     assert len(list(backups.glob("tusenet-before-restore-*.tar"))) == 1
 
 
-def test_restore_gives_a_clear_answer_for_a_file_that_is_not_a_backup(fresh_target, tmp_path):
+def test_restore_gives_a_clear_answer_for_a_file_that_is_not_a_backup(migrated_database, fresh_target, tmp_path):
     """A wrong file is refused with a message, before anything is touched."""
     target, media_root = fresh_target
     not_a_backup = tmp_path / "notes.tar"

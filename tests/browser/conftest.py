@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
 
-Without /usr/bin/chromium these tests skip with a reason, except in CI (CI=true),
+Every browser test reads the real content, committed once per session (``tests/worlds.py``), through
+one live server. Without /usr/bin/chromium these tests skip with a reason, except in CI (CI=true),
 where a missing browser is a failure.
 """
 
@@ -8,9 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from .. import migrated_rows
+from .. import worlds
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -50,9 +50,35 @@ def page(browser):
 
 
 @pytest.fixture
-def loaded_site(transactional_db, live_server):
-    """The complete content, as `make run` loads it, served by the live server."""
-    migrated_rows.restore()
-    with open(os.devnull, "w") as devnull:
-        call_command("load_tusenet", stdout=devnull)
+def transactional_db(django_db_blocker):
+    """pytest-django's would empty the database after each live-server test; the committed world stays instead."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture(scope="module")
+def loaded_site(django_db_setup, django_db_blocker, live_server):
+    """The complete content, as `make run` loads it (built once per session), served by the live server."""
+    with django_db_blocker.unblock():
+        worlds.enter(worlds.REAL)
     return live_server
+
+
+@pytest.fixture
+def signed_in_admin(browser, loaded_site, django_db_blocker):
+    """A browser tab signed in to the admin as a superuser, who is deleted afterwards (the world stays as it was)."""
+    from django.contrib.auth import get_user_model
+
+    with django_db_blocker.unblock():
+        user = get_user_model().objects.create_superuser("browser-admin", "admin@example.org", "a long passphrase 42")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{loaded_site.url}/admin/login/")
+    tab.fill("input[name=username]", user.username)
+    tab.fill("input[name=password]", "a long passphrase 42")
+    tab.locator("form").get_by_role("button").first.click()
+    tab.wait_for_url(f"{loaded_site.url}/admin/")
+    yield tab
+    context.close()
+    with django_db_blocker.unblock():
+        user.delete()

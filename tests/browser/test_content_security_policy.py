@@ -1,7 +1,6 @@
 """With the Content-Security-Policy on, nothing is blocked: public pages, the page editor and its preview."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from partnerships.models import NetworkPage
 
@@ -23,13 +22,18 @@ def violations(page):
     return found
 
 
-@pytest.fixture
-def recording_page(page):
+def record_violations(page):
+    """From the next page load on, collect the tab's policy violations and console messages."""
     page.context.add_init_script(RECORD_VIOLATIONS)
     messages = []
     page.on("console", lambda message: messages.append(message.text))
     page.csp_console = messages
     return page
+
+
+@pytest.fixture
+def recording_page(page):
+    return record_violations(page)
 
 
 def test_public_pages_run_under_the_strict_policy(recording_page, loaded_site):
@@ -45,16 +49,9 @@ def test_public_pages_run_under_the_strict_policy(recording_page, loaded_site):
     assert not [text for text in page.csp_console if "Content Security Policy" in text]
 
 
-def test_editing_and_previewing_a_page_under_the_admin_policy(recording_page, loaded_site):
-    page = recording_page
-    get_user_model().objects.create_superuser("editor", "editor@example.com", "a long passphrase 42")
+def test_editing_and_previewing_a_page_under_the_admin_policy(signed_in_admin, loaded_site):
+    page = record_violations(signed_in_admin)
     network = NetworkPage.objects.get(locale__language_code="en", network__number=3)
-
-    page.goto(f"{loaded_site.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "a long passphrase 42")
-    page.locator("form").get_by_role("button").first.click()
-    page.wait_for_url(f"{loaded_site.url}/admin/")
 
     page.goto(f"{loaded_site.url}/admin/pages/{network.pk}/edit/")
     page.fill("#id_title", "Network 3, previewed")

@@ -55,14 +55,9 @@ def test_swedish_visitor_stays_swedish_through_untranslated_pages(page, loaded_s
     assert page.url.endswith(network.url)
 
 
-def test_admin_slug_field_transliterates_turkish_titles(page, loaded_site, django_user_model):
+def test_admin_slug_field_transliterates_turkish_titles(signed_in_admin, loaded_site):
     """In the page editor, typing a Turkish title fills an ASCII slug (Wagtail's slugifier, unicode off)."""
-    django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-for-tests-only")
-    page.goto(f"{loaded_site.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", "pw-for-tests-only")
-    page.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    page = signed_in_admin
     home = localized(NetworkPage, "en", network__number=1).get_parent().get_parent()
     page.goto(f"{loaded_site.url}/admin/pages/add/partnerships/standardpage/{home.pk}/")
     title = page.locator("#id_title")

@@ -1,11 +1,8 @@
 """The whole site served once per test module, and the address of every page type in every language.
 
-The accessibility tests visit the same pages many times (two widths, three languages, several
-checks), so they share one load of the content per module. pytest-django empties the database
-after every test that uses its live server (its ``transactional_db`` fixture); this package's
-``conftest.py`` replaces that fixture for its modules, whose ``site`` fixture empties the database
-once, after the module, back to the rows the migrations made (``tests/migrated_rows.py``). The
-content is committed: on PostgreSQL the server's thread reads it through a connection of its own.
+The audited modules read the real content that every browser test shares (committed once per
+session, ``tests/worlds.py``): on PostgreSQL the server's thread reads it through a connection of
+its own. What ``served_site`` changes for its module (two unpublished posts) it puts back after it.
 
 Every page type has an address in every language: where a page is not translated, its fallback
 address. The "untranslated page" itself is, in Swedish, a Turkish municipality (English and
@@ -13,12 +10,10 @@ Turkish only); in Turkish and English, a post whose translation in that language
 so that each language shows a page in another language inside its own interface.
 """
 
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
@@ -38,8 +33,6 @@ from partnerships.models import (
     ProductsPage,
     StandardPage,
 )
-
-from ... import migrated_rows
 
 LANGUAGES = ("en", "tr", "sv")
 
@@ -100,18 +93,19 @@ def _unpublished_translation(language, index):
     """Unpublish one post's translation in ``language``: its address then shows another language."""
     post = PostPage.objects.filter(locale__language_code=language).order_by("path")[index]
     post.unpublish(log_action=None)
-    return post.url
+    return post
 
 
-def _addresses():
+def _addresses(unpublished):
     """{(page kind, language): (path, shown at a fallback address)}."""
     open_data = Page.objects.get(depth=3, slug="open-data", locale__language_code="en")
     about, first_post = _english(StandardPage, slug="about-tusenet"), _english(PostPage, index=0)
     # Pages missing in a language, each in that language's interface (and in the switcher).
+    unpublished += [_unpublished_translation("tr", 1), _unpublished_translation("en", 2)]
     untranslated = {
         "sv": _address_in(MunicipalityPage, "sv", municipality__slug="istanbul"),
-        "tr": (_unpublished_translation("tr", 1), True),
-        "en": (_unpublished_translation("en", 2), True),
+        "tr": (unpublished[0].url, True),
+        "en": (unpublished[1].url, True),
     }
     addresses = {}
     for language in LANGUAGES:
@@ -142,20 +136,19 @@ def _addresses():
 
 @contextmanager
 def served_site(live_server, django_db_blocker):
-    """Load the content for ``live_server``, and empty the database afterwards (see the module docstring)."""
+    """The addresses of the content ``live_server`` serves; the posts unpublished for them are put back after."""
     with django_db_blocker.unblock():
-        migrated_rows.restore()
-        with open(os.devnull, "w") as devnull:
-            call_command("load_tusenet", stdout=devnull)
-        addresses = _addresses()
+        unpublished = []
         try:
+            addresses = _addresses(unpublished)
             yield ServedSite(
                 url=live_server.url,
                 paths={key: path for key, (path, _fallback) in addresses.items()},
                 fallbacks={key for key, (_path, fallback) in addresses.items() if fallback},
             )
         finally:
-            migrated_rows.restore()
+            for post in unpublished:
+                post.get_latest_revision().publish(log_action=None)
             # Playwright's greenlets can give this teardown a database connection of its own (Django keeps
             # one per context); left open, it would keep the test database from being dropped at the end.
             connection.close()

@@ -1,0 +1,75 @@
+"""Committed states of the test database ("worlds"), each built at most once per test session.
+
+A world is committed, so that the live server's thread, other connections and transactional
+tests see it; the tests on top of it run in transactions that are rolled back (pytest-django's
+``db``, and the module-scoped fixtures of ``conftest.py``). ``conftest.py`` orders the tests by
+the world they need, so each world is built once per session (once per xdist worker).
+
+- ``MIGRATED``: only what the migrations made (``migrated_rows``): the default for every test.
+- ``SMALL``: the real partnership data with a page of every type built by ``builders.small_site``.
+- ``REAL``: the complete Tusenet content, exactly as ``make run`` loads it (``load_tusenet``).
+"""
+
+import os
+
+from django.core.management import call_command
+from django.db import connection
+from wagtail.images.models import Image
+from wagtail.models import Page, PageViewRestriction, Revision
+
+from partnerships.models import Membership, Municipality
+
+from . import migrated_rows
+
+MIGRATED, SMALL, REAL = "migrated", "small", "real"
+
+#: The world the database holds now, its fingerprint, and what its builder returned.
+_current = {"name": MIGRATED, "fingerprint": None, "built": None}
+
+
+def _fingerprint():
+    """Counts that change whenever a test commits content into a world (or empties it)."""
+    return (
+        Page.objects.count(),
+        Page.objects.live().count(),
+        Revision.objects.count(),
+        Municipality.objects.count(),
+        Membership.objects.count(),
+        PageViewRestriction.objects.count(),
+        Image.objects.count(),
+    )
+
+
+def _load_real_content():
+    with open(os.devnull, "w") as devnull:
+        call_command("load_tusenet", stdout=devnull)
+
+
+def _build_small_site():
+    from .builders import small_site
+
+    return small_site()
+
+
+BUILDERS = {MIGRATED: lambda: None, SMALL: _build_small_site, REAL: _load_real_content}
+
+
+def enter(name):
+    """Make world ``name`` the committed state of the database (built unless it is there, intact); return its build."""
+    if _current["name"] == name and _current["fingerprint"] == _fingerprint():
+        return _current["built"]
+    if connection.in_atomic_block:
+        raise RuntimeError(
+            f"The test database must become the {name!r} world, but a transaction is open: "
+            "request the world's fixture before `db` (module-scoped world fixtures come first)."
+        )
+    migrated_rows.restore()
+    _current.update(name=None, built=None)
+    built = BUILDERS[name]()
+    _current.update(name=name, fingerprint=_fingerprint(), built=built)
+    return built
+
+
+def forget():
+    """The database was changed outside any world (a transactional test): rebuild on the next ``enter``."""
+    _current.update(name=None, fingerprint=None, built=None)
