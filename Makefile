@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup serve test lint format messages catalogues check clean editor-guide-screenshots readme-screenshots bench lighthouse backup restore
+.PHONY: run setup serve test test-quick coverage lint format messages catalogues check clean editor-guide-screenshots readme-screenshots bench lighthouse backup restore
 
 # Production mode (make serve): gunicorn, DEBUG off, whitenoise, PostgreSQL and Redis when given.
 WEB_CONCURRENCY ?= 2
@@ -53,8 +53,22 @@ catalogues: $(STAMP)
 	@echo "[2/$(STEPS)] Compiling the Turkish and Swedish message catalogues"
 	@$(BIN)/python manage.py compile_catalogues
 
+# Tests run in parallel, one xdist worker per core (each with its own test database); the order of the tests
+# (grouped by the database "world" they need, tests/conftest.py) is kept within each worker.
+TEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+
 test: $(STAMP) catalogues tests/observatory/node_modules/.package-lock.json
-	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+# The inner loop: everything but the browser and the Observatory scan.
+test-quick: $(STAMP) catalogues
+	@$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not observatory" $(PYTEST_ARGS)
+
+# Line and branch coverage of partnerships/ and tusenet/ over the whole suite (docs/testing.md).
+coverage: $(STAMP) catalogues tests/observatory/node_modules/.package-lock.json
+	@$(BIN)/python -m pytest $(PYTEST_PARALLEL) --cov=partnerships --cov=tusenet --cov-branch \
+		--cov-report=term:skip-covered $(PYTEST_ARGS)
 
 # The MDN HTTP Observatory scanner for tests/test_observatory.py (Node >= 20). --ignore-scripts: its install
 # scripts download lists from the internet that a scan of localhost does not need (see the test).

@@ -27,7 +27,8 @@ import trustme
 
 from bench import server
 
-pytestmark = pytest.mark.observatory
+#: One xdist worker runs the whole module: its servers take the fixed ports 80 and 443.
+pytestmark = [pytest.mark.observatory, pytest.mark.xdist_group("observatory")]
 
 SCANNER = server.ROOT / "tests" / "observatory" / "node_modules" / "@mdn" / "mdn-http-observatory"
 HOSTNAME = "localhost"
