@@ -13,19 +13,36 @@ what that role's request means, not just a number:
 - ``403`` / ``404``: Forbidden (the translation editor's JSON API) / not found;
 - ``empty``: a chooser that opens but lists nothing the role may not use.
 
-Each row becomes one test per role, e.g. ``tr_translator-edit-en_page-denied``. The objects are
-the real content (``load_tusenet``): the About page in English, Turkish and Swedish, their
-wagtail-localize translations, a Turkish page waiting for a moderator, an image, documents in a
-public and two private collections, one record of each kind of partnership data, a user and a group.
+Two kinds of rows:
+
+- ``MATRIX``: addresses whose permission is ours, or that one of our roles could misuse (pages per
+  language tree, revisions, workflow actions, wagtail-localize, images and documents, partnership
+  data, reports, the public API). Each row becomes one test per role, e.g.
+  ``tr_translator-edit-en_page-denied``.
+- ``CORE_VIEWS``: Wagtail's own admin for users, groups, sites, locales, workflows, collections,
+  redirects and the account page, where our roles are simply refused (or, for the account, simply
+  let in). Wagtail's tests cover these views; here each is one test that asks every role in turn,
+  plus a superuser (who must get the page, so that a refusal is not a broken address), and names
+  every role whose answer is wrong.
+
+Every role signs in once for the module (``sessions``); each request comes from a fresh client
+carrying that role's session cookie, so no cookie (messages, language) leaks from one cell to the
+next. The objects are the real content (``load_tusenet``): the About page in English, Turkish and
+Swedish, their wagtail-localize translations, a Turkish page waiting for a moderator, an image,
+documents in a public and two private collections, one record of each kind of partnership data, a
+user and a group.
 """
 
 import io
 from dataclasses import dataclass, field
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.test import Client
 from django.test.client import MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from django.utils.text import slugify
@@ -50,6 +67,8 @@ ROLES = {
     "data_admin": "Data admins",
     "moderator": "Moderators",
 }
+#: Only in ``CORE_VIEWS``: the one who must get Wagtail's own admin pages.
+SUPERUSER = "superuser"
 OK, DONE, LOGIN, DENIED, FORBIDDEN, MISSING, EMPTY = "200", "302", "login", "denied", "403", "404", "empty"
 
 
@@ -93,6 +112,7 @@ def objects(loaded_content, django_db_blocker):
     with django_db_blocker.unblock():
         found = Objects()
         found.users = {role: UserFactory(role=group) for role, group in ROLES.items() if group}
+        found.users[SUPERUSER] = get_user_model().objects.create_superuser("access-matrix-superuser", "", None)
         english = english_about()
         source = TranslationSource.objects.get_for_instance(english)
         for code in ("en", "tr", "sv"):
@@ -125,6 +145,26 @@ def objects(loaded_content, django_db_blocker):
         found.named["user"] = found.users["editor"]
         found.named["group"] = Group.objects.get(name="Editors")
         return found
+
+
+@pytest.fixture(scope="module")
+def sessions(objects, django_db_blocker):
+    """Role → the session cookie of that role signed in once for the module (rolled back with it)."""
+    with django_db_blocker.unblock():
+        cookies = {}
+        for role, user in objects.users.items():
+            client = Client()
+            client.force_login(user)
+            cookies[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        return cookies
+
+
+def client_as(role, sessions):
+    """A fresh client, signed in as ``role`` (anonymous: no session)."""
+    client = Client()
+    if role in sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
+    return client
 
 
 # --- Addresses: name → (HTTP method, how to build the address from the object, what to send) ---------------
@@ -270,7 +310,7 @@ ADDRESSES = {
     "data_history": (GET, snippet_view("history"), None),
     "data_usage": (GET, snippet_view("usage"), None),
     "data_chooser": (GET, snippet_chooser, None),
-    # Users, groups and site settings: superusers only.
+    # Wagtail's own admin (CORE_VIEWS): users, groups, site settings and the account page.
     "users": (GET, fixed("wagtailusers_users:index"), None),
     "user_edit": (GET, by_pk("wagtailusers_users:edit"), None),
     "groups": (GET, fixed("wagtailusers_groups:index"), None),
@@ -370,21 +410,32 @@ MATRIX = [
     ],
     ("data_export",        "municipality", LOGIN, DENIED, DENIED, DENIED,  OK,      DENIED),
     ("data_usage",         "network",    LOGIN, DENIED,  DENIED,  DENIED,  OK,      DENIED),
-    ("users",              None,         LOGIN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED),
-    ("user_edit",          "user",       LOGIN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED),
-    ("groups",             None,         LOGIN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED),
-    ("group_edit",         "group",      LOGIN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED),
-    ("sites",              None,         LOGIN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED),
-    ("locales",            None,         LOGIN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED),
-    ("workflows",          None,         LOGIN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED),
-    ("collections",        None,         LOGIN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED),
-    ("redirects",          None,         LOGIN, DENIED,  DENIED,  DENIED,  DENIED,  DENIED),
     ("site_history",       None,         LOGIN, OK,      OK,      OK,      OK,      OK),
     ("locked_pages",       None,         LOGIN, DENIED,  DENIED,  OK,      DENIED,  OK),
-    ("account",            None,         LOGIN, OK,      OK,      OK,      OK,      OK),
     ("api_detail",         "en_page",    OK,    OK,      OK,      OK,      OK,      OK),
 ]
 # fmt: on
+
+
+def answers(anonymous, roles):
+    """Every role's expected answer: anonymous's, ``roles`` for each of our groups, and the superuser's page."""
+    return {"anonymous": anonymous, **{role: roles for role, group in ROLES.items() if group}, SUPERUSER: OK}
+
+
+#: Wagtail's own admin views, one test each: address, object, role → expected answer.
+REFUSED = answers(LOGIN, DENIED)
+CORE_VIEWS = [
+    ("users", None, REFUSED),
+    ("user_edit", "user", REFUSED),
+    ("groups", None, REFUSED),
+    ("group_edit", "group", REFUSED),
+    ("sites", None, REFUSED),
+    ("locales", None, REFUSED),
+    ("workflows", None, REFUSED),
+    ("collections", None, REFUSED),
+    ("redirects", None, REFUSED),
+    ("account", None, answers(LOGIN, OK)),
+]
 
 
 def cases():
@@ -425,13 +476,16 @@ def send(client, method, url, data):
     return response
 
 
-@pytest.mark.parametrize(("role", "address", "target", "expected"), list(cases()))
-def test_role_reaches_exactly_what_it_may(client, objects, role, address, target, expected):
-    if ROLES[role]:
-        client.force_login(objects.users[role])
+def ask(role, address, target, objects, sessions):
+    """The response to ``role``'s request for ``address`` on the named object, and the object."""
     method, build, data = ADDRESSES[address]
     obj = objects[target] if target else None
-    response = send(client, method, build(obj, objects), data)
+    return send(client_as(role, sessions), method, build(obj, objects), data), obj
+
+
+@pytest.mark.parametrize(("role", "address", "target", "expected"), list(cases()))
+def test_role_reaches_exactly_what_it_may(objects, sessions, role, address, target, expected):
+    response, obj = ask(role, address, target, objects, sessions)
     assert outcome(response, address, obj) == expected, (response.status_code, response.get("Location"))
     if address == "translation_editor" and expected == OK:
         assert "wagtail_localize/admin/edit_translation.html" in [t.name for t in response.templates]
@@ -440,3 +494,15 @@ def test_role_reaches_exactly_what_it_may(client, objects, role, address, target
     if address == "explore" and expected == DONE:  # sent to the tree the translator works on
         language = {"tr_translator": "tr", "sv_translator": "sv"}[role]
         assert response["Location"] == reverse("wagtailadmin_explore", args=[objects[f"{language}_home"].pk])
+
+
+@pytest.mark.parametrize(("address", "target", "expected"), [pytest.param(*row, id=row[0]) for row in CORE_VIEWS])
+def test_wagtail_admin_view_answers_every_role(objects, sessions, address, target, expected):
+    wrong = []
+    for role, wanted in expected.items():
+        response, obj = ask(role, address, target, objects, sessions)
+        answer = outcome(response, address, obj)
+        if answer != wanted:
+            cell = "-".join(part for part in (role, address, target, wanted) if part)
+            wrong.append(f"{cell}: got {answer} ({response.status_code}, {response.get('Location')})")
+    assert not wrong, "\n".join(wrong)
