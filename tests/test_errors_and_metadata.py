@@ -8,25 +8,21 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from .builders import build_site
+from .builders import translate
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
-    """Real data and a tree translated into Turkish and Swedish; rolled back after the module."""
-    from django.db import transaction
-
-    from partnerships.loading.data import load_partnership_data
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_partnership_data()
-        pages = build_site()
+def site(small_site, django_db_blocker):
+    """The small site, with the post in Swedish too and a fixed publication date; rolled back after the module."""
+    pages = small_site
+    with django_db_blocker.unblock():
+        for page in (pages["posts_index"], pages["post"]):
+            translate(page, "sv")
         published = datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC)
         Page.objects.filter(translation_key=pages["post"].translation_key).update(first_published_at=published)
-        yield pages
-        transaction.set_rollback(True)
+    return pages
 
 
 def test_turkish_404_has_the_turkish_navigation_and_a_search_box(client, site):

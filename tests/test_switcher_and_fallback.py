@@ -12,32 +12,23 @@ from wagtail.models import Locale, Page, Site
 
 from partnerships import multilingual
 
-from .builders import build_site, translate
+from .builders import translate
 
 pytestmark = pytest.mark.django_db
 
-SWEDISH_PAGES = ("home", "about", "networks_index", "municipalities_index")
 #: The search, the last item of every menu.
 SEARCH_PAGES = {"/en/search/", "/tr/ara/", "/sv/sok/"}
 
 
 @pytest.fixture(scope="module")
-def site(django_db_setup, django_db_blocker):
-    """Real data; every page in English and Turkish, a few in Swedish. Rolled back after the module."""
-    from django.db import transaction
+def site(small_site, django_db_blocker):
+    """The small site (every page in English and Turkish, a few in Swedish) at a public hostname.
 
-    from partnerships.loading.data import load_partnership_data
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_partnership_data()
-        pages = build_site(languages=("tr",))
-        for key in SWEDISH_PAGES:
-            translate(pages[key], "sv")
-        translate(pages["networks"][1], "sv")
-        translate(pages["municipalities"]["stockholm"], "sv")
+    In the module's transaction, rolled back after it.
+    """
+    with django_db_blocker.unblock():
         Site.objects.filter(is_default_site=True).update(hostname="tusenet.example.org", port=443)
-        yield pages
-        transaction.set_rollback(True)
+    return small_site
 
 
 def switcher_links(html):
