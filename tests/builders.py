@@ -103,10 +103,13 @@ def small_site():
 
     load_partnership_data()
     pages = build_site(languages=("tr",))
-    for key in SMALL_SITE_SWEDISH:
-        translate(pages[key], "sv")
-    translate(pages["networks"][1], "sv")
-    translate(pages["municipalities"]["stockholm"], "sv")
+    # Read afresh: a stale copy would differ from the source and re-sync it, leaving Turkish out of date.
+    for page in [
+        *(pages[key] for key in SMALL_SITE_SWEDISH),
+        pages["networks"][1],
+        pages["municipalities"]["stockholm"],
+    ]:
+        translate(Page.objects.get(pk=page.pk).specific, "sv")
     return _map_pages(pages, lambda page: page.pk)
 
 

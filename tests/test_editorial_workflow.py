@@ -10,7 +10,7 @@ from partnerships.models import Municipality
 from partnerships.roles import ROLES, grant_translation_trees
 from partnerships.translation_status import DRAFT, MISSING, OUT_OF_DATE, UP_TO_DATE, build_report
 
-from .builders import PREFIX, SMALL_SITE_SWEDISH, translate
+from .builders import PREFIX, translate
 from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,15 +27,6 @@ def site(small_site, django_db_blocker):
     pages = small_site
     with django_db_blocker.unblock():
         grant_translation_trees(apps)
-        # The small world translates these pages into Swedish from objects gone stale since their Turkish
-        # translation, which re-syncs their sources and leaves the Turkish versions out of date: publish
-        # those again, so that every translation starts up to date, as a translator's publication makes it.
-        for page in (
-            *(pages[key] for key in SMALL_SITE_SWEDISH),
-            pages["networks"][1],
-            pages["municipalities"]["stockholm"],
-        ):
-            version(page, "tr").get_latest_revision().publish()
     return pages
 
 
