@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from partnerships.models import Municipality, Network
+from partnerships.models import Association, Module, Municipality, Network
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +249,119 @@ def test_a_tampered_member_row_id_gives_the_form_not_a_server_error(admin_client
     assert response.status_code == 200
     assert response.context["form"].errors or response.context["form"].formsets["memberships"].non_form_errors()
     assert network.memberships.count() == Network.objects.get(number=3).memberships.count()
+
+
+@pytest.fixture
+def data_admin_client(client):
+    """A member of the "Data admins" group, logged in."""
+    from .factories import UserFactory
+
+    client.force_login(UserFactory(role="Data admins"))
+    return client
+
+
+def association_form(association, **changes):
+    data = {
+        name: "" if getattr(association, name) is None else str(getattr(association, name))
+        for name in ("name", "acronym", "local_name", "local_acronym", "slug", "country", "latitude", "longitude")
+    }
+    data.update(changes)
+    return data
+
+
+def snapshot(model):
+    return list(model.objects.order_by("pk").values())
+
+
+def assert_refused_on(response, field, message, model, before):
+    """The form is shown again with ``message`` on ``field`` (a 302 would mean it was saved) and nothing is written."""
+    assert response.status_code == 200, f"saved: {field} was accepted"
+    assert message in response.context["form"].errors.get(field, []), response.context["form"].errors
+    assert message in response.content.decode()
+    assert snapshot(model) == before
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        # Found by test_fuzzing.py: SQLite does not enforce PositiveSmallIntegerField's range, so 40000 was saved.
+        ("40000", "Ensure this value is less than or equal to 99."),
+        ("100", "Ensure this value is less than or equal to 99."),
+        ("0", "Ensure this value is greater than or equal to 1."),
+    ],
+)
+@pytest.mark.parametrize("view", ["add", "edit"])
+def test_an_out_of_range_module_number_is_a_field_error(data_admin_client, seed_data, number, message, view):
+    """A module number is a small positive count (1 to 99) on SQLite as on PostgreSQL: nothing is saved."""
+    module = Module.objects.get(number=2)
+    if view == "add":
+        url, data = reverse("wagtailsnippets_partnerships_module:add"), {"number": number, "slug": "module-new"}
+    else:
+        url, data = (
+            reverse("wagtailsnippets_partnerships_module:edit", args=[module.pk]),
+            {"number": number, "slug": module.slug},
+        )
+    before = snapshot(Module)
+    assert_refused_on(data_admin_client.post(url, data), "number", message, Module, before)
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("40000", "Ensure this value is less than or equal to 99."),
+        ("100", "Ensure this value is less than or equal to 99."),
+        ("0", "Ensure this value is greater than or equal to 1."),
+    ],
+)
+def test_an_out_of_range_network_number_is_a_field_error(admin_client_logged_in, seed_data, number, message):
+    """A new network with valid members but number 0, 100 or 40000 is refused on the number; nothing is created."""
+    members = [
+        (Municipality.objects.get(slug="kalmar"), "swedish_partner"),
+        (Municipality.objects.get(slug="amasya"), "turkish_partner"),
+    ]
+    data = network_form(Network.objects.get(number=3), members)
+    data.update({"number": number, "slug": "network-new"})
+    before = snapshot(Network)
+    response = admin_client_logged_in.post(reverse("wagtailsnippets_partnerships_network:add"), data)
+    assert_refused_on(response, "number", message, Network, before)
+    assert not Network.objects.filter(slug="network-new").exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        # Only one coordinate given: the country check (which needs both) does not run, so only the range refuses it.
+        ({"latitude": "95", "longitude": ""}, "latitude", "Ensure this value is less than or equal to 90."),
+        ({"latitude": "-90.00001", "longitude": ""}, "latitude", "Ensure this value is greater than or equal to -90."),
+        ({"latitude": "", "longitude": "180.5"}, "longitude", "Ensure this value is less than or equal to 180."),
+        ({"latitude": "", "longitude": "-999"}, "longitude", "Ensure this value is greater than or equal to -180."),
+    ],
+)
+@pytest.mark.parametrize("client_fixture", ["data_admin_client", "admin_client_logged_in"])
+def test_association_coordinates_off_the_earth_are_a_field_error(
+    request, seed_data, client_fixture, changes, field, message
+):
+    """The seat of an association lies on the earth: latitude -90 to 90, longitude -180 to 180."""
+    association = Association.objects.get(slug="salar")
+    url = reverse("wagtailsnippets_partnerships_association:edit", args=[association.pk])
+    before = snapshot(Association)
+    response = request.getfixturevalue(client_fixture).post(url, association_form(association, **changes))
+    assert_refused_on(response, field, message, Association, before)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"latitude": "90.5"}, "latitude", "Ensure this value is less than or equal to 90."),
+        ({"longitude": "-180.5"}, "longitude", "Ensure this value is greater than or equal to -180."),
+    ],
+)
+def test_municipality_coordinates_off_the_earth_are_a_field_error(
+    data_admin_client, seed_data, changes, field, message
+):
+    """Municipalities had their range already (validators and a check constraint); it stays a field error."""
+    umea = Municipality.objects.get(slug="umea")
+    url = reverse("wagtailsnippets_partnerships_municipality:edit", args=[umea.pk])
+    before = snapshot(Municipality)
+    response = data_admin_client.post(url, municipality_form(umea, **changes))
+    assert_refused_on(response, field, message, Municipality, before)

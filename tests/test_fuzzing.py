@@ -7,15 +7,24 @@ and as a superuser. Every answer is below 500; a public 404 in HTML is the trans
 found" page; a 200 has the content type of its route; invalid admin input gives the form back
 with its field errors and writes nothing.
 
-The examples are bounded so the module runs in a few minutes at most on a 2-core machine
-(``FUZZ_SCALE=10`` runs ten times as many locally). Under CI (``CI=true``) the examples are
-derandomized, so a failure there is reproducible; Hypothesis keeps no example database.
-Each example runs in a transaction that is rolled back, so no example sees another's writes.
+Two Hypothesis settings profiles (registered below):
+
+- ``fuzz``, the default (``make test``, CI): derandomized, so every run on every machine tries the
+  same examples and a failure is reproduced by running the test again; few examples, so the module
+  takes well under a minute on SQLite.
+- ``fuzz-long``, switched on with ``FUZZ_LONG=1``: random examples, twenty times as many, and a
+  failure prints a ``@reproduce_failure`` blob to replay it, e.g.
+  ``FUZZ_LONG=1 make test PYTEST_ARGS=tests/test_fuzzing.py``.
+
+``FUZZ_SCALE=10`` multiplies either profile's examples by ten. Every input that once failed is an
+explicit ``@example`` on its property, run first in every profile; Hypothesis keeps no example
+database. Each example runs in a transaction that is rolled back, so no example sees another's writes.
 """
 
 import os
 import re
 from contextlib import contextmanager
+from typing import NamedTuple
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -28,7 +37,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from wagtail.documents.models import Document
 from wagtail.models import Page
@@ -44,17 +53,36 @@ pytestmark = pytest.mark.django_db
 FUZZ_SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
 
+settings.register_profile(
+    "fuzz",
+    derandomize=True,
+    deadline=None,
+    database=None,
+    # The module-scoped content is shared on purpose; the autouse cache fixture is harmless.
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("fuzz-long", settings.get_profile("fuzz"), derandomize=False, print_blob=True)
+PROFILE = "fuzz-long" if os.environ.get("FUZZ_LONG") == "1" else "fuzz"
+#: How many times the examples a test names (``fuzz(n)``) each profile runs.
+EXAMPLES_FACTOR = {"fuzz": 1, "fuzz-long": 20}
+
 
 def fuzz(max_examples):
-    """Hypothesis settings for one fuzz test: bounded, no deadline, no example database."""
-    return settings(
-        max_examples=max(1, round(max_examples * FUZZ_SCALE)),
-        deadline=None,
-        database=None,
-        derandomize=os.environ.get("CI") == "true",
-        # The module-scoped content is shared on purpose; the autouse cache fixture is harmless.
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    """One fuzz test's settings: the chosen profile, with ``max_examples`` times its factor and ``FUZZ_SCALE``."""
+    scaled = max_examples * EXAMPLES_FACTOR[PROFILE] * FUZZ_SCALE
+    return settings(settings.get_profile(PROFILE), max_examples=max(1, round(scaled)))
+
+
+# Examples per test in the ``fuzz`` profile (the explicit examples come on top); a request to the
+# admin costs several times one to the public site.
+PATHS = 20
+QUERY_STRINGS = 15
+HEADERS_AND_COOKIES = 12
+SEARCHES = 8
+DIRECTORY_FILTERS = 8
+API_REQUESTS = 15
+ADMIN_FORMS = 20
+LISTINGS = 10
 
 
 @contextmanager
@@ -122,11 +150,28 @@ numbers = st.one_of(
 )
 
 
+#: What the module's fixtures found in the database, by name, for the strategies below to draw from.
+FOUND = {}
+
+
+@st.composite
+def found(draw, name):
+    """One of the values a fixture found (``FOUND[name]``), looked up when an example is drawn, after the fixtures."""
+    return draw(st.sampled_from(FOUND[name]))
+
+
+def quote_query_marks(text):
+    """``text`` with ``?``, ``#`` and ``;`` percent-encoded, so that it stays in the path.
+
+    It once passed ``quote`` itself to ``re.sub``, which quoted the match object, not its text: a
+    TypeError in the strategy whenever a segment had one of them (the example on the paths test).
+    """
+    return re.sub(r"[?#;]", lambda match: quote(match.group()), text)
+
+
 def path_segment():
     """One path segment: random or tricky text, percent-encoded or raw (but never a query or fragment)."""
-    raw = st.one_of(st.text(max_size=20), tricky_text).map(
-        lambda text: re.sub(r"[?#;]", lambda match: quote(match.group()), text)
-    )
+    raw = st.one_of(st.text(max_size=20), tricky_text).map(quote_query_marks)
     encoded = st.one_of(st.text(max_size=20), tricky_text).map(lambda text: quote(text, safe=""))
     return st.one_of(raw, encoded)
 
@@ -154,9 +199,9 @@ PATH_PREFIXES = [
 ]
 
 
-def random_path(real_addresses):
+def random_path():
     """A prefix (a route's or a real page's address) followed by random segments."""
-    prefix = st.one_of(st.sampled_from(PATH_PREFIXES), st.sampled_from(real_addresses))
+    prefix = st.one_of(st.sampled_from(PATH_PREFIXES), found("public addresses"))
     segments = st.lists(path_segment(), max_size=4)
     return st.builds(
         lambda start, parts, slash: start + "/".join(parts) + ("/" if slash and parts else ""),
@@ -326,6 +371,8 @@ def public_addresses(loaded_content, django_db_blocker):
         with translation.override(language):
             addresses += [reverse(name) for name in ("search", "posts_rss", "posts_atom", "wagtailcore_login")]
             addresses.append(reverse("wagtailcore_authenticate_with_password", args=[1, home.pk]))
+    FOUND["public addresses"] = addresses
+    FOUND["public addresses and the admin login"] = [*addresses, reverse("wagtailadmin_login")]
     return addresses
 
 
@@ -359,38 +406,33 @@ def test_the_fuzzed_addresses_cover_every_public_route(public_addresses):
     assert _route_names(get_resolver().url_patterns) <= {_route_of(address) for address in public_addresses}
 
 
-@fuzz(100)
-@given(data=st.data())
-def test_random_paths_get_a_clear_answer(public_addresses, data):
+@fuzz(PATHS)
+@example(path="/en/" + quote_query_marks("a?b#c;d") + "/")  # the strategy's own TypeError (git log 971a9d2)
+@given(path=random_path())
+def test_random_paths_get_a_clear_answer(public_addresses, path):
     """Unicode, control characters, escapes, ``..``, long and empty segments under every route."""
-    path = data.draw(random_path(public_addresses), label="path")
     with rolled_back():
         assert_clear_answer(get(path))
 
 
-@fuzz(80)
-@given(data=st.data())
-def test_random_query_strings_on_every_route_get_a_clear_answer(public_addresses, data):
-    address = data.draw(st.sampled_from(public_addresses), label="address")
-    query = data.draw(query_string(), label="query")
+@fuzz(QUERY_STRINGS)
+@given(address=found("public addresses"), query=query_string())
+def test_random_query_strings_on_every_route_get_a_clear_answer(public_addresses, address, query):
     with rolled_back():
         assert_clear_answer(get(address, query))
 
 
-@fuzz(60)
-@given(data=st.data())
-def test_random_language_headers_and_cookies_get_a_clear_answer(public_addresses, data):
+@fuzz(HEADERS_AND_COOKIES)
+# A session cookie with a NUL character was a PostgreSQL DataError at the admin login (git log a19c32c).
+@example(address="/admin/login/", accept_language="", cookie=f"{django_settings.SESSION_COOKIE_NAME}=abc\x00def")
+@given(address=found("public addresses and the admin login"), accept_language=accept_language(), cookie=cookie_header())
+def test_random_language_headers_and_cookies_get_a_clear_answer(public_addresses, address, accept_language, cookie):
     """Malformed ``Accept-Language`` q-values and random language, session and CSRF cookies (also at the login)."""
-    address = data.draw(st.sampled_from([*public_addresses, reverse("wagtailadmin_login")]), label="address")
-    headers = {
-        "HTTP_ACCEPT_LANGUAGE": data.draw(accept_language(), label="Accept-Language"),
-        "HTTP_COOKIE": data.draw(cookie_header(), label="Cookie"),
-    }
     with rolled_back():
-        assert_clear_answer(get(address, **headers))
+        assert_clear_answer(get(address, HTTP_ACCEPT_LANGUAGE=accept_language, HTTP_COOKIE=cookie))
 
 
-@fuzz(40)
+@fuzz(SEARCHES)
 @given(
     language=st.sampled_from(LANGUAGES),
     words=st.lists(
@@ -420,32 +462,32 @@ def directory_choices(loaded_content, django_db_blocker):
                 values[name] |= {text for option in options for text in option}
             index = Page.objects.live().filter(locale=locale, content_type__model="networkindexpage").first()
             addresses[language] = index.url
-    return {name: sorted(found) for name, found in values.items()}, addresses
+    for name, known in values.items():
+        FOUND[f"directory {name}"] = sorted(known)
+    return addresses
 
 
-def filter_value(known):
-    """A value the directory knows, changed in case or trimmed, or random text."""
+def filter_value(name):
+    """A value the directory offers for filter ``name``, changed in case or trimmed, or random text."""
+    known = found(f"directory {name}")
     return st.one_of(
-        st.sampled_from(known),
-        st.sampled_from(known).map(str.upper),
-        st.sampled_from(known).map(str.lower),
-        st.sampled_from(known).map(lambda value: value[:3]),
+        known,
+        known.map(str.upper),
+        known.map(str.lower),
+        known.map(lambda value: value[:3]),
         any_text,
     )
 
 
-@fuzz(40)
-@given(data=st.data())
-def test_random_directory_filters_give_the_directory(directory_choices, data):
+@fuzz(DIRECTORY_FILTERS)
+@given(
+    language=st.sampled_from(LANGUAGES),
+    filters=st.fixed_dictionaries({}, optional={name: filter_value(name) for name in directory.FILTER_LABELS}),
+)
+def test_random_directory_filters_give_the_directory(directory_choices, language, filters):
     """Filters combine; unknown values are reported and ignored, never an error."""
-    known, addresses = directory_choices
-    language = data.draw(st.sampled_from(LANGUAGES), label="language")
-    filters = data.draw(
-        st.fixed_dictionaries({}, optional={name: filter_value(values) for name, values in known.items()}),
-        label="filters",
-    )
     with rolled_back():
-        response = get(addresses[language], wsgi(urlencode(filters)))
+        response = get(directory_choices[language], wsgi(urlencode(filters)))
     assert response.status_code == 200
     assert f'<html lang="{language}">' in response.content.decode()
 
@@ -495,27 +537,42 @@ API_PARAMETERS = {
 }
 
 
-@fuzz(80)
-@given(data=st.data())
-def test_random_api_parameters_get_json_or_a_clear_refusal(public_addresses, data):
+API_ENDPOINTS = [
+    "/api/v2/pages/",
+    "/api/v2/pages/find/",
+    "/api/v2/pages/{home}/",
+    "/api/v2/pages/999999999999/",
+    "/api/v2/pages/0/",
+]
+
+
+@fuzz(API_REQUESTS)
+# Each was a server error (git log a19c32c): a NUL character in a parameter (a PostgreSQL DataError),
+# an offset past the integer range, an unknown search operator, ?id=abc on /find/, and ?format=.
+@example(endpoint="/api/v2/pages/", parameters={"locale": "en\x00"}, extra=[])
+@example(endpoint="/api/v2/pages/", parameters={"search": "\x00"}, extra=[])
+@example(endpoint="/api/v2/pages/find/", parameters={"html_path": "/\x00"}, extra=[])
+@example(endpoint="/api/v2/pages/", parameters={"site": "\x00"}, extra=[])
+@example(endpoint="/api/v2/pages/", parameters={"offset": "9" * 30}, extra=[])
+@example(endpoint="/api/v2/pages/", parameters={"search": "network", "search_operator": "nand"}, extra=[])
+@example(endpoint="/api/v2/pages/find/", parameters={"id": "abc"}, extra=[])
+@example(endpoint="/api/v2/pages/", parameters={"format": "xml"}, extra=[])
+@example(endpoint="/api/v2/pages/{home}/", parameters={"format": "api"}, extra=[])
+# Found by a random run, not yet fixed (partnerships/api.py): a detail address with ?search= is a 404
+# whose JSON message is empty. Remove .xfail once it says what went wrong (or is not a 404).
+@example(endpoint="/api/v2/pages/{home}/", parameters={"search": ""}, extra=[]).xfail(
+    raises=AssertionError, reason="a page's API address with ?search= answers 404 with an empty message"
+)
+@given(
+    endpoint=st.sampled_from(API_ENDPOINTS),
+    parameters=st.fixed_dictionaries({}, optional=API_PARAMETERS),
+    extra=st.lists(st.tuples(any_text, any_text), max_size=2),
+)
+def test_random_api_parameters_get_json_or_a_clear_refusal(public_addresses, endpoint, parameters, extra):
     """The pages API answers any filter, order, field, paging, locale and search parameter clearly."""
-    page_id = Page.objects.live().filter(depth=2).first().pk
-    endpoint = data.draw(
-        st.sampled_from(
-            [
-                "/api/v2/pages/",
-                "/api/v2/pages/find/",
-                f"/api/v2/pages/{page_id}/",
-                "/api/v2/pages/999999999999/",
-                "/api/v2/pages/0/",
-            ]
-        ),
-        label="endpoint",
-    )
-    parameters = data.draw(st.fixed_dictionaries({}, optional=API_PARAMETERS), label="parameters")
-    extra = data.draw(st.lists(st.tuples(any_text, any_text), max_size=2), label="extra")
+    home = Page.objects.live().filter(depth=2).first().pk
     with rolled_back():
-        response = get(endpoint, wsgi(urlencode([*parameters.items(), *extra])))
+        response = get(endpoint.format(home=home), wsgi(urlencode([*parameters.items(), *extra])))
     assert_clear_answer(response)
 
 
@@ -524,10 +581,14 @@ def test_random_api_parameters_get_json_or_a_clear_refusal(public_addresses, dat
 
 @pytest.fixture(scope="module")
 def admin_users(loaded_content, django_db_blocker):
-    """A member of the "Data admins" group (partnerships/roles.py) and a superuser."""
+    """A member of the "Data admins" group (partnerships/roles.py) and a superuser, by ``ADMIN_USERS`` name."""
     with django_db_blocker.unblock():
         assert Group.objects.filter(name="Data admins").exists()
-        return [UserFactory(role="Data admins"), UserFactory(is_superuser=True)]
+        return {"data admin": UserFactory(role="Data admins"), "superuser": UserFactory(is_superuser=True)}
+
+
+ADMIN_USERS = ["data admin", "superuser"]
+admin_user = st.sampled_from(ADMIN_USERS)
 
 
 def text_field(max_length, existing=()):
@@ -624,6 +685,26 @@ PARTNERSHIP_FORMS = {
 }
 
 
+class Form(NamedTuple):
+    """What is posted to a model's admin form: ``fields`` as ``form_data`` spreads them."""
+
+    model: type
+    fields: dict
+
+
+def partnership_forms():
+    """A model and random, missing, oversized or duplicate values for its form's fields.
+
+    The model is drawn (not a pytest parameter), so that an ``@example`` names the model its input
+    belongs to; the fields' strategies read the existing values when the example is drawn.
+    """
+    return st.sampled_from(list(PARTNERSHIP_FORMS)).flatmap(
+        lambda model: st.fixed_dictionaries({}, optional=PARTNERSHIP_FORMS[model]()).map(
+            lambda fields: Form(model, fields)
+        )
+    )
+
+
 def form_data(fields):
     """The POST body: inline members become ``memberships-<n>-<field>`` entries."""
     data = dict(fields)
@@ -670,33 +751,72 @@ def assert_refused_or_saved(response, before, model):
         assert snapshot(model) == before
 
 
-@fuzz(8)
-@pytest.mark.parametrize("model", PARTNERSHIP_FORMS, ids=lambda model: model._meta.model_name)
-@given(data=st.data())
-def test_random_input_to_the_admin_add_forms_is_saved_or_refused_with_field_errors(admin_users, model, data):
-    user = data.draw(st.sampled_from(admin_users), label="user")
-    fields = data.draw(st.fixed_dictionaries({}, optional=PARTNERSHIP_FORMS[model]()), label="fields")
+#: ``make test`` failed once on SQLite, which does not enforce PositiveSmallIntegerField's range: a module
+#: numbered 40000 was saved (302) where a field error was expected (the invalid-input test below). A module
+#: or network number is 1 to 99 now (partnerships/models/partners.py); the add and edit properties post it too.
+MODULE_40000 = Form(Module, {"number": "40000", "slug": "module-40000"})
+
+
+@fuzz(ADMIN_FORMS)
+@example(user="data admin", form=MODULE_40000, locale="en")
+# A tampered chooser id made Wagtail's snippet chooser fail while showing the form again (git log 6f301e2).
+@example(
+    user="superuser",
+    form=Form(Network, {"module": "abc", "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0"}),
+    locale="en",
+)
+@example(
+    user="data admin",
+    form=Form(
+        Network,
+        {"memberships": [{"municipality": "1.5"}], "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0"},
+    ),
+    locale="en",
+)
+@example(user="data admin", form=Form(WorkingArea, {"module": ":", "name": "Tourism"}), locale="sv")
+# Found by a random run, not yet fixed (partnerships/forms.py mends the ids of the first 1000 member rows
+# only; the formset reads up to its absolute maximum): a KeyError, a server error. Remove .xfail once fixed.
+@example(
+    user="superuser",
+    form=Form(Network, {"memberships-TOTAL_FORMS": "9" * 30, "memberships-INITIAL_FORMS": "9" * 30}),
+    locale="en",
+).xfail(raises=KeyError, reason="member row ids past the 1000th are not mended: memberships-1000-id")
+@given(user=admin_user, form=partnership_forms(), locale=st.sampled_from(LANGUAGES))
+def test_random_input_to_the_admin_add_forms_is_saved_or_refused_with_field_errors(admin_users, user, form, locale):
+    """``locale`` is the add view's ``?locale=`` for working areas, the only translatable model."""
+    model = form.model
+    event(model.__name__)  # how many examples each model got: pytest --hypothesis-show-statistics
     url = admin_url(model, "add")
     if model is WorkingArea:
-        url += "?" + urlencode({"locale": data.draw(st.sampled_from(LANGUAGES), label="locale")})
+        url += "?" + urlencode({"locale": locale})
     with rolled_back():
         before, count_before = snapshot(model), model.objects.count()
-        response = post_form(user, url, form_data(fields))
+        response = post_form(admin_users[user], url, form_data(form.fields))
         assert_refused_or_saved(response, before, model)
         if response.status_code == 302:
             assert model.objects.count() == count_before + 1
 
 
-@fuzz(8)
-@pytest.mark.parametrize("model", PARTNERSHIP_FORMS, ids=lambda model: model._meta.model_name)
-@given(data=st.data())
-def test_random_input_to_the_admin_edit_forms_is_saved_or_refused_with_field_errors(admin_users, model, data):
-    user = data.draw(st.sampled_from(admin_users), label="user")
-    fields = data.draw(st.fixed_dictionaries({}, optional=PARTNERSHIP_FORMS[model]()), label="fields")
+#: A network's existing member rows sent back without a usable id were a server error (git log 0239585).
+TAMPERED_MEMBER_ROWS = [
+    Form(Network, {"memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "1"}),
+    Form(Network, {"memberships": [{"id": "²"}], "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "1"}),
+]
+
+
+@fuzz(ADMIN_FORMS)
+@example(user="superuser", form=MODULE_40000)
+@example(user="data admin", form=TAMPERED_MEMBER_ROWS[0])
+@example(user="superuser", form=TAMPERED_MEMBER_ROWS[1])
+@given(user=admin_user, form=partnership_forms())
+def test_random_input_to_the_admin_edit_forms_is_saved_or_refused_with_field_errors(admin_users, user, form):
+    model = form.model
+    event(model.__name__)  # how many examples each model got: pytest --hypothesis-show-statistics
     obj = model.objects.order_by("pk").first()
     with rolled_back():
         before = snapshot(model)
-        assert_refused_or_saved(post_form(user, admin_url(model, "edit", obj), form_data(fields)), before, model)
+        response = post_form(admin_users[user], admin_url(model, "edit", obj), form_data(form.fields))
+        assert_refused_or_saved(response, before, model)
 
 
 #: For each model, values that are certainly invalid for one of its fields.
@@ -714,57 +834,82 @@ INVALID_VALUES = {
         "acronym": ["", "z" * 21],
         "slug": ["ümit", "a b"],
         "country": ["DE", ""],
-        "latitude": ["abc", "1000", "1.234567"],
+        "latitude": ["abc", "1000", "1.234567", "90.5", "-91"],
+        "longitude": ["180.00001", "-200", "x"],
     },
-    Module: {"number": ["-1", "abc", "40000", "1.5", ""], "slug": ["", "no spaces please"]},
-    Network: {"number": ["-3", "99999999", "x"], "slug": ["", "ağ"], "module": ["", "999999", "abc"]},
+    Module: {"number": ["-1", "abc", "40000", "1.5", "", "0", "100"], "slug": ["", "no spaces please"]},
+    Network: {
+        "number": ["-3", "99999999", "x", "0", "100", "40000"],
+        "slug": ["", "ağ"],
+        "module": ["", "999999", "abc"],
+    },
     WorkingArea: {"name": ["", "\x00", "w" * 201], "module": ["", "-1", "abc"]},
 }
 
 
-@fuzz(8)
-@pytest.mark.parametrize("model", PARTNERSHIP_FORMS, ids=lambda model: model._meta.model_name)
-@given(data=st.data())
-def test_invalid_admin_input_gives_field_errors_and_writes_nothing(admin_users, model, data):
+class InvalidForm(NamedTuple):
+    """A form whose ``field`` is certainly invalid (its value is one of ``INVALID_VALUES``)."""
+
+    model: type
+    fields: dict
+    field: str
+
+
+@st.composite
+def invalid_forms(draw):
+    """One field certainly invalid, the others random or missing."""
+    model, fields = draw(partnership_forms())
+    field = draw(st.sampled_from(sorted(INVALID_VALUES[model])))
+    return InvalidForm(model, {**fields, field: draw(st.sampled_from(INVALID_VALUES[model][field]))}, field)
+
+
+@fuzz(ADMIN_FORMS)
+@example(user="data admin", form=InvalidForm(Module, {"number": "40000"}, "number"), edit=False)
+@example(user="superuser", form=InvalidForm(Module, {"number": "40000", "slug": "module-40000"}, "number"), edit=True)
+# Saved before the numbers and the seat's coordinates had their ranges (tests/test_admin.py has the details).
+@example(user="data admin", form=InvalidForm(Network, {"number": "100"}, "number"), edit=True)
+@example(user="data admin", form=InvalidForm(Association, {"latitude": "90.5"}, "latitude"), edit=True)
+@example(user="superuser", form=InvalidForm(Association, {"longitude": "-200"}, "longitude"), edit=False)
+@given(user=admin_user, form=invalid_forms(), edit=st.booleans())
+def test_invalid_admin_input_gives_field_errors_and_writes_nothing(admin_users, user, form, edit):
     """One field certainly invalid, the others random or missing: the form comes back naming that field."""
-    user = data.draw(st.sampled_from(admin_users), label="user")
-    field = data.draw(st.sampled_from(sorted(INVALID_VALUES[model])), label="field")
-    fields = data.draw(st.fixed_dictionaries({}, optional=PARTNERSHIP_FORMS[model]()), label="fields")
-    fields[field] = data.draw(st.sampled_from(INVALID_VALUES[model][field]), label="invalid value")
-    edit = data.draw(st.booleans(), label="edit")
+    model = form.model
+    event(model.__name__)  # how many examples each model got: pytest --hypothesis-show-statistics
     url = admin_url(model, "edit", model.objects.order_by("pk").first()) if edit else admin_url(model, "add")
     with rolled_back():
         before = snapshot(model)
-        response = post_form(user, url, form_data(fields))
+        response = post_form(admin_users[user], url, form_data(form.fields))
         assert response.status_code == 200
-        assert field in form_errors(response)
+        assert form.field in form_errors(response)
         assert snapshot(model) == before
 
 
-@fuzz(20)
-@given(data=st.data())
-def test_random_admin_listing_searches_and_filters_get_a_clear_answer(admin_users, data):
+LISTING_PARAMETERS = {
+    "q": st.one_of(any_text, st.sampled_from(["İstanbul", "umea", "Kalmar"])),
+    "country": st.one_of(st.sampled_from(["SE", "TR"]), any_text),
+    "kind": any_text,
+    "network": numbers,
+    "module": numbers,
+    "locale": st.one_of(st.sampled_from(LANGUAGES), any_text),
+    "ordering": st.one_of(st.sampled_from(["name", "-name", "country", "nope"]), any_text),
+    "p": numbers,
+}
+
+
+@fuzz(LISTINGS)
+# Searching sorted by a column raised OrderByFieldError (git log 6f301e2).
+@example(user="data admin", model=Municipality, parameters={"q": "0", "ordering": "name"})
+@example(user="superuser", model=Association, parameters={"q": "0", "ordering": "name"})
+@given(
+    user=admin_user,
+    model=st.sampled_from(list(PARTNERSHIP_FORMS)),
+    parameters=st.fixed_dictionaries({}, optional=LISTING_PARAMETERS),
+)
+def test_random_admin_listing_searches_and_filters_get_a_clear_answer(admin_users, user, model, parameters):
     """The data admin's listings answer any search text, filter value, ordering and page number."""
-    user = data.draw(st.sampled_from(admin_users), label="user")
-    model = data.draw(st.sampled_from(list(PARTNERSHIP_FORMS)), label="model")
-    parameters = data.draw(
-        st.fixed_dictionaries(
-            {},
-            optional={
-                "q": st.one_of(any_text, st.sampled_from(["İstanbul", "umea", "Kalmar"])),
-                "country": st.one_of(st.sampled_from(["SE", "TR"]), any_text),
-                "kind": any_text,
-                "network": numbers,
-                "module": numbers,
-                "locale": st.one_of(st.sampled_from(LANGUAGES), any_text),
-                "ordering": st.one_of(st.sampled_from(["name", "-name", "country", "nope"]), any_text),
-                "p": numbers,
-            },
-        ),
-        label="parameters",
-    )
+    event(model.__name__)
     client = Client()
-    client.force_login(user)
+    client.force_login(admin_users[user])
     with rolled_back():
         response = client.get(admin_url(model, "list"), QUERY_STRING=wsgi(urlencode(parameters)))
     assert response.status_code in (200, 302, 404), response

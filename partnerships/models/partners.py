@@ -21,6 +21,15 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..forms import NetworkForm, SnippetChooser
 from ..geography import COUNTRY_BOUNDS
 
+# The ranges the numbers' meanings allow, as model validators: admin forms and full_clean() refuse
+# anything outside them with a field error on every database (SQLite enforces no integer range).
+#: Degrees north or south of the equator.
+LATITUDE_RANGE = [MinValueValidator(-90), MaxValueValidator(90)]
+#: Degrees east or west of Greenwich.
+LONGITUDE_RANGE = [MinValueValidator(-180), MaxValueValidator(180)]
+#: A module's or network's number counts them from 1 ("Network 7"); the programme has seven of each.
+NUMBER_RANGE = [MinValueValidator(1), MaxValueValidator(99)]
+
 
 class Country(models.TextChoices):
     SWEDEN = "SE", _("Sweden")
@@ -73,13 +82,13 @@ class Municipality(index.Indexed, models.Model):
         _("latitude"),
         max_digits=8,
         decimal_places=5,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        validators=LATITUDE_RANGE,
     )
     longitude = models.DecimalField(
         _("longitude"),
         max_digits=8,
         decimal_places=5,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        validators=LONGITUDE_RANGE,
     )
 
     panels = [
@@ -165,9 +174,17 @@ class Association(index.Indexed, models.Model):
         decimal_places=5,
         null=True,
         blank=True,
+        validators=LATITUDE_RANGE,
         help_text=_("Where the association has its seat (the city centre), for maps and open data."),
     )
-    longitude = models.DecimalField(_("longitude of the seat"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(
+        _("longitude of the seat"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=LONGITUDE_RANGE,
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
@@ -208,7 +225,7 @@ class Association(index.Indexed, models.Model):
 class Module(ClusterableModel):
     """The thematic module a network runs; its title lives on its module page."""
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    number = models.PositiveSmallIntegerField(_("number"), unique=True, validators=NUMBER_RANGE)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("slug")])]
@@ -248,7 +265,7 @@ class WorkingArea(TranslatableMixin, Orderable):
 class Network(ClusterableModel):
     """A partnership network: Swedish and Turkish members running one module."""
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    number = models.PositiveSmallIntegerField(_("number"), unique=True, validators=NUMBER_RANGE)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="networks", verbose_name=_("module"))
 
