@@ -1,4 +1,8 @@
-"""Language choice in a real browser: negotiation, the sticky switcher, fallbacks, admin slugs, phone width."""
+"""Language choice in a real browser: negotiation, the sticky switcher, fallbacks, admin slugs, phone width.
+
+The language of the pages reached (``<html lang>``, the headings, the switcher's links and flags) is read
+from the HTML by ``tests/test_language_of_parts.py``.
+"""
 
 from pathlib import Path
 
@@ -25,7 +29,6 @@ def test_browser_language_then_switcher_choice_decide_where_root_leads(browser, 
     page = context.new_page()
     page.goto(f"{loaded_site.url}/")
     assert page.url == f"{loaded_site.url}/tr/"
-    assert page.locator("html").get_attribute("lang") == "tr"
 
     network = localized(NetworkPage, "tr", network__number=1)
     page.goto(f"{loaded_site.url}{network.url}")
@@ -47,10 +50,7 @@ def test_swedish_visitor_stays_swedish_through_untranslated_pages(page, loaded_s
     page.locator("main .members__side").get_by_role("link", name="İstanbul", exact=True).click()
     expected = multilingual.fallback_urls([istanbul], Locale.objects.get(language_code="sv"))[istanbul.pk]
     assert page.url.endswith(expected) and expected.startswith("/sv/")
-    assert page.locator("html").get_attribute("lang") == "sv"
     assert page.locator(".notice--untranslated").is_visible()
-    assert page.locator("h1").get_attribute("lang") == "en"
-    assert page.locator('.language-switcher a[aria-current="true"]').inner_text().startswith("Svenska")
     page.locator("main").get_by_role("link", name=network.title, exact=True).click()
     assert page.url.endswith(network.url)
 
@@ -83,13 +83,12 @@ def test_switcher_fits_a_phone_screen_in_every_language(browser, loaded_site, la
     else:
         target = localized(MunicipalityPage, language, municipality__slug="istanbul").url
     page.goto(f"{loaded_site.url}{target}")
-    links = page.locator(".language-switcher a")
-    assert links.count() == 3
-    for index in range(3):
-        box = links.nth(index).bounding_box()
+    links = page.locator(".language-switcher a").all()  # three, with decorative flags: tests/test_language_of_parts.py
+    assert links
+    for index, link in enumerate(links):
+        box = link.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, (language, index, box)
         assert box["height"] >= 24  # a comfortable touch target (WCAG 2.5.8)
-        assert links.nth(index).locator("img").get_attribute("alt") == ""
     assert page.locator('.language-switcher a[hreflang="sv"] .language-switcher__note').is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
