@@ -27,7 +27,7 @@ from partnerships import multilingual
 from partnerships.models import MunicipalityPage, NetworkPage
 from partnerships.multilingual import NATIVE_NAMES
 
-from .browser.audited.site import LANGUAGES, PAGE_KINDS, SEARCH_QUERY, ServedSite, _addresses
+from .browser.audited.site import LANGUAGES, PAGE_KINDS, SEARCH_QUERY, ServedSite, page_addresses
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ ASCII_WHITESPACE = re.compile(r"[ \t\n\f\r]+")
 def site(loaded_content, django_db_blocker):
     """The audited addresses of every page kind in every language (``site.address(kind, language)`` is a path)."""
     with django_db_blocker.unblock():
-        addresses = _addresses([])  # unpublishes two posts; loaded_content rolls them back with the module
+        addresses = page_addresses([])  # unpublishes two posts; loaded_content rolls them back with the module
     return ServedSite(
         url="",
         paths={key: path for key, (path, _fallback) in addresses.items()},

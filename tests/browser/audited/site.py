@@ -96,7 +96,7 @@ def _unpublished_translation(language, index):
     return post
 
 
-def _addresses(unpublished):
+def page_addresses(unpublished):
     """{(page kind, language): (path, shown at a fallback address)}."""
     open_data = Page.objects.get(depth=3, slug="open-data", locale__language_code="en")
     about, first_post = _english(StandardPage, slug="about-tusenet"), _english(PostPage, index=0)
@@ -140,7 +140,7 @@ def served_site(live_server, django_db_blocker):
     with django_db_blocker.unblock():
         unpublished = []
         try:
-            addresses = _addresses(unpublished)
+            addresses = page_addresses(unpublished)
             yield ServedSite(
                 url=live_server.url,
                 paths={key: path for key, (path, _fallback) in addresses.items()},
