@@ -7,23 +7,39 @@ from . import migrated_rows, worlds
 #: Fixtures that put a test in a world other than the migrated one (see ``tests/worlds.py``).
 REAL_WORLD_FIXTURES = {"loaded_content", "loaded_site", "committed_content"}
 SMALL_WORLD_FIXTURES = {"small_site"}
+DATA_WORLD_FIXTURES = {"seed_data"}
 
 
 def _run_order(item):
-    """(world, how the test writes): the migrated world, then the small site, then the real content.
+    """(world, how the test writes): the migrated world, the partnership data, the small site, the real content.
 
     Within a world, tests in rolled-back transactions come first, then live-server tests (which share
     the committed world), then transactional tests (which may change or empty it).
     """
     names = set(getattr(item, "fixturenames", ()))
-    world = 2 if names & REAL_WORLD_FIXTURES else 1 if names & SMALL_WORLD_FIXTURES else 0
+    if names & REAL_WORLD_FIXTURES:
+        world = 3
+    elif names & SMALL_WORLD_FIXTURES:
+        world = 2
+    else:
+        world = 1 if names & DATA_WORLD_FIXTURES else 0
     marker = item.get_closest_marker("django_db")
     flushes = "transactional_db" in names or bool(marker and marker.kwargs.get("transaction"))
     return world, 2 if flushes and "live_server" not in names else 1 if "live_server" in names else 0
 
 
 def pytest_collection_modifyitems(items):
-    """Group the tests by world, so that each world is built once per session (stable: file order kept)."""
+    """Group the tests by world, so that each world is built once per session (stable: file order kept).
+
+    A module's world fixture holds its transaction until the module ends, so a module may use one world
+    besides the migrated one.
+    """
+    worlds_by_module = {}
+    for item in items:
+        worlds_by_module.setdefault(item.path, set()).add(_run_order(item)[0])
+    for path, found in worlds_by_module.items():
+        if len(found - {0}) > 1:
+            raise pytest.UsageError(f"{path} uses more than one database world: split it (tests/worlds.py)")
     items.sort(key=_run_order)
 
 
@@ -42,12 +58,14 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def seed_data(db):
-    """The real partnership data from partnerships/data (no pages)."""
-    from partnerships.loading.data import load_partnership_data
-
-    return load_partnership_data()
+@pytest.fixture(scope="module")
+def seed_data(django_db_setup, django_db_blocker):
+    """The partnership data without pages (built once per session), in a module transaction rolled back after it."""
+    with django_db_blocker.unblock():
+        worlds.enter(worlds.DATA)
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page
 
 from partnerships.backups import count_rows
+from partnerships.loading.data import load_partnership_data
 
 from . import migrated_rows
 
@@ -103,10 +104,9 @@ def test_a_backup_restored_into_a_fresh_database_is_identical(committed_site, fr
     assert any(name.startswith("original_images/harbour") for name in _files(media_root))
 
 
-def test_restore_refuses_a_database_that_is_not_empty_unless_forced(
-    migrated_database, seed_data, fresh_target, tmp_path
-):
+def test_restore_refuses_a_database_that_is_not_empty_unless_forced(migrated_database, fresh_target, tmp_path):
     """Restoring over data is refused; --force first backs up what is there, then replaces it."""
+    load_partnership_data()
     target, media_root = fresh_target
     backups = tmp_path / "backups"
     call_command("backup_site", output_dir=str(backups), stdout=StringIO())

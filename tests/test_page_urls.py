@@ -12,6 +12,14 @@ from .builders import add_page, home_page
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def partnership_data(db):
+    """The partnership data, loaded in the test's transaction (the module's other world is the real content)."""
+    from partnerships.loading.data import load_partnership_data
+
+    load_partnership_data()
+
+
 def visitor_request(path="/en/"):
     """A request as the routing middleware leaves it: its Wagtail site found."""
     request = RequestFactory().get(path, HTTP_HOST="localhost")
@@ -43,7 +51,7 @@ def test_every_page_of_the_site_has_wagtails_address_in_every_language(loaded_co
     assert placed == len(pages) * 2, "every page was placed from the home paths, none left to Wagtail"
 
 
-def test_a_slug_with_letters_beyond_ascii_is_quoted_as_wagtail_quotes_it(seed_data):
+def test_a_slug_with_letters_beyond_ascii_is_quoted_as_wagtail_quotes_it(partnership_data):
     """The admin keeps slugs ASCII, but a page saved in code may have any letter in its slug."""
     page = home_page().add_child(instance=Page(title="Şırnak ili", slug="şırnak-ili"))
     request = visitor_request()
@@ -51,7 +59,7 @@ def test_a_slug_with_letters_beyond_ascii_is_quoted_as_wagtail_quotes_it(seed_da
     assert page_urls.relative_url(page, request) == "/en/%C5%9F%C4%B1rnak-ili/"
 
 
-def test_pages_outside_a_language_home_and_requests_without_a_site_are_left_to_wagtail(seed_data):
+def test_pages_outside_a_language_home_and_requests_without_a_site_are_left_to_wagtail(partnership_data):
     """A page beside the home page (not under any site root) and a request that was never routed."""
     outside = Page.get_first_root_node().add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
     inside = add_page(home_page(), StandardPage, "Inside")
@@ -65,7 +73,7 @@ def test_pages_outside_a_language_home_and_requests_without_a_site_are_left_to_w
     assert page_urls.relative_url(inside, None) == Page.get_url(inside, None)
 
 
-def test_a_page_moved_under_another_parent_gets_its_new_address(seed_data):
+def test_a_page_moved_under_another_parent_gets_its_new_address(partnership_data):
     """The home paths are cached; a page's own address comes from its row, so a move is seen at once."""
     home = home_page()
     first, second = add_page(home, StandardPage, "First"), add_page(home, StandardPage, "Second")

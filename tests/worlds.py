@@ -6,6 +6,7 @@ tests see it; the tests on top of it run in transactions that are rolled back (p
 the world they need, so each world is built once per session (once per xdist worker).
 
 - ``MIGRATED``: only what the migrations made (``migrated_rows``): the default for every test.
+- ``DATA``: the real partnership data from ``partnerships/data`` (no pages).
 - ``SMALL``: the real partnership data with a page of every type built by ``builders.small_site``.
 - ``REAL``: the complete Tusenet content, exactly as ``make run`` loads it (``load_tusenet``).
 """
@@ -17,11 +18,11 @@ from django.db import connection
 from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, Revision
 
-from partnerships.models import Membership, Municipality
+from partnerships.models import Membership, Municipality, Network, WorkingArea
 
 from . import migrated_rows
 
-MIGRATED, SMALL, REAL = "migrated", "small", "real"
+MIGRATED, DATA, SMALL, REAL = "migrated", "data", "small", "real"
 
 #: The world the database holds now, its fingerprint, and what its builder returned.
 _current = {"name": MIGRATED, "fingerprint": None, "built": None}
@@ -35,6 +36,8 @@ def _fingerprint():
         Revision.objects.count(),
         Municipality.objects.count(),
         Membership.objects.count(),
+        Network.objects.count(),
+        WorkingArea.objects.count(),
         PageViewRestriction.objects.count(),
         Image.objects.count(),
     )
@@ -45,13 +48,19 @@ def _load_real_content():
         call_command("load_tusenet", stdout=devnull)
 
 
+def _load_partnership_data():
+    from partnerships.loading.data import load_partnership_data
+
+    load_partnership_data()
+
+
 def _build_small_site():
     from .builders import small_site
 
     return small_site()
 
 
-BUILDERS = {MIGRATED: lambda: None, SMALL: _build_small_site, REAL: _load_real_content}
+BUILDERS = {MIGRATED: lambda: None, DATA: _load_partnership_data, SMALL: _build_small_site, REAL: _load_real_content}
 
 
 def enter(name):
