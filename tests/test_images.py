@@ -6,8 +6,7 @@ import pytest
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from wagtail.images.models import Image
-
-from .builders import build_site
+from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +17,9 @@ def uploaded_image(width=1600, height=900):
     return Image.objects.create(title="Kalmar harbour", file=ImageFile(buffer, name="harbour.jpg"))
 
 
-def test_an_image_in_the_body_has_webp_renditions_in_several_widths(client, seed_data):
-    pages = build_site(languages=())
+def test_an_image_in_the_body_has_webp_renditions_in_several_widths(client, small_site):
     image = uploaded_image()
-    about = pages["about"]
+    about = Page.objects.get(pk=small_site["about"].pk).specific
     about.body = f'<p>Text</p><embed embedtype="image" id="{image.pk}" format="fullwidth" alt="The harbour"/>'
     about.save_revision().publish()
 

@@ -11,22 +11,22 @@ from wagtail.models import Locale, Page
 from partnerships import cache_tags, page_cache
 from partnerships.models import Municipality, PostPage
 
-from .builders import add_page, build_site, translate
+from .builders import add_page, translate
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def site(seed_data, settings):
-    """English pages for all the data; home, the indexes and network 3 also in Turkish and Swedish."""
+def site(small_site, settings):
+    """The small site: every page in English and Turkish; home, about, the indexes, network 1, Stockholm in Swedish."""
     settings.TUSENET_PAGE_CACHE = True
-    pages = build_site(languages=())
-    for key in ("home", "networks_index", "municipalities_index"):
-        for code in ("tr", "sv"):
-            translate(pages[key], code)
-    for code in ("tr", "sv"):
-        translate(pages["networks"][3], code)
-    return pages
+    return small_site
+
+
+@pytest.fixture
+def swedish_network_3(site):
+    """Network 3 in Swedish too (the small site has it in English and Turkish only)."""
+    return translate(fresh(site["networks"][3]), "sv")
 
 
 def url_in(page, code):
@@ -61,7 +61,7 @@ def test_anonymous_views_come_from_the_cache_unchanged(client, site):
 
 
 def test_publishing_evicts_the_page_in_every_language_and_where_it_is_listed(
-    client, site, django_capture_on_commit_callbacks
+    client, site, swedish_network_3, django_capture_on_commit_callbacks
 ):
     network = site["networks"][3]
     affected = [url_in(network, code) for code in ("en", "tr", "sv")]
@@ -98,7 +98,8 @@ def test_saving_a_draft_evicts_nothing(client, site, django_capture_on_commit_ca
 def test_unpublishing_a_post_removes_it_from_every_page_that_listed_it(
     client, site, django_capture_on_commit_callbacks
 ):
-    post = site["post"]
+    # A post in English only: the small site's post is in Turkish too, which its English address would fall back to.
+    post = add_page(fresh(site["posts_index"]), PostPage, "A post in English only")
     others = [site["posts_index"].url, site["about"].url, site["networks"][1].url]
     warm(client, [post.url, *others])
     assert post.title in client.get(site["about"].url).content.decode()  # the recent posts beside every page
@@ -124,23 +125,25 @@ def test_a_new_post_appears_at_once_on_pages_listing_recent_posts(client, site, 
 
 
 def test_a_new_translation_replaces_the_fallback_in_that_language(client, site, django_capture_on_commit_callbacks):
-    about = site["about"]
+    products = site["products"]  # a section of the menu that the small site has in English and Turkish only
+    assert not Page.objects.filter(translation_key=products.translation_key, locale__language_code="sv").exists()
     swedish_home = url_in(site["home"], "sv")
-    fallback = f"{swedish_home}{about.slug}/"
-    warm(client, [fallback, swedish_home, about.url])
+    fallback = f"{swedish_home}{products.slug}/"
+    warm(client, [fallback, swedish_home, products.url])
     assert 'lang="en"' in client.get(fallback).content.decode()
+    assert f'href="{fallback}"' in client.get(swedish_home).content.decode()  # the menu links the fallback
 
     with django_capture_on_commit_callbacks(execute=True):
-        translate(fresh(about), "sv")
+        translate(fresh(products), "sv")
 
-    swedish_about = url_in(about, "sv")
+    swedish_products = url_in(products, "sv")
     assert client.get(fallback).status_code == 302  # the fallback address now leads to the translation
     home = client.get(swedish_home)
     assert home.headers["X-Page-Cache"] == "miss"
-    assert f'href="{swedish_about}"' in home.content.decode()
-    english = client.get(about.url)
+    assert f'href="{swedish_products}"' in home.content.decode()
+    english = client.get(products.url)
     assert english.headers["X-Page-Cache"] == "miss"
-    assert f'href="{swedish_about}"' in english.content.decode()  # the switcher names the translation
+    assert f'href="{swedish_products}"' in english.content.decode()  # the switcher names the translation
 
 
 def test_moving_a_page_evicts_its_old_and_new_places(client, site, django_capture_on_commit_callbacks):
@@ -160,7 +163,9 @@ def test_moving_a_page_evicts_its_old_and_new_places(client, site, django_captur
     assert f'href="{old_url}"' not in home.content.decode()
 
 
-def test_editing_partnership_data_evicts_exactly_the_pages_showing_it(client, site, django_capture_on_commit_callbacks):
+def test_editing_partnership_data_evicts_exactly_the_pages_showing_it(
+    client, site, swedish_network_3, django_capture_on_commit_callbacks
+):
     kalmar = Municipality.objects.get(slug="kalmar")
     networks = site["networks"]
     affected = [
@@ -238,7 +243,9 @@ def test_site_wide_menu_follows_a_renamed_section_without_the_page_cache(
     assert "All the networks" in client.get(site["about"].url).content.decode()
 
 
-def test_swedish_pages_are_cached_and_evicted_like_english_ones(client, site, django_capture_on_commit_callbacks):
+def test_swedish_pages_are_cached_and_evicted_like_english_ones(
+    client, site, swedish_network_3, django_capture_on_commit_callbacks
+):
     swedish_network = url_in(site["networks"][3], "sv")
     warm(client, [swedish_network])
     sv = Locale.objects.get(language_code="sv")

@@ -12,8 +12,6 @@ from wagtail.models import Page
 
 from partnerships import page_cache
 
-from .builders import build_site
-
 pytestmark = pytest.mark.django_db
 
 
@@ -77,10 +75,10 @@ def front():
 
 
 @pytest.fixture
-def site(seed_data, settings):
+def site(small_site, settings):
     settings.TUSENET_PAGE_CACHE = True
     settings.ALLOWED_HOSTS = ["localhost"]
-    return build_site(languages=())
+    return small_site
 
 
 def test_a_hit_is_the_stored_answer_sent_without_django_handling_the_request(front, site):

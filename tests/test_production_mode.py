@@ -14,8 +14,6 @@ from django.test import RequestFactory, override_settings
 from partnerships import page_cache
 from tusenet.settings.base import cache_settings
 
-from .builders import build_site
-
 REPO = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -143,9 +141,9 @@ def redis_cache():
 
 @pytest.mark.django_db
 def test_page_cache_lives_in_redis_and_is_evicted_on_publish(
-    redis_cache, client, seed_data, django_capture_on_commit_callbacks
+    redis_cache, client, small_site, django_capture_on_commit_callbacks
 ):
-    pages = build_site(languages=())
+    pages = small_site
     url = pages["networks"][1].url
     assert client.get(url).headers["X-Page-Cache"] == "miss"
     assert redis_cache(page_cache.cache_key(RequestFactory().get(url))), "the page is stored in Redis itself"
@@ -160,8 +158,8 @@ def test_page_cache_lives_in_redis_and_is_evicted_on_publish(
 
 
 @pytest.mark.django_db
-def test_pages_are_served_from_the_database_while_redis_is_down(client, seed_data):
-    pages = build_site(languages=())
+def test_pages_are_served_from_the_database_while_redis_is_down(client, small_site):
+    pages = small_site
     dead_redis = cache_settings("redis://127.0.0.1:1/0")  # nothing listens on port 1
     with override_settings(CACHES=dead_redis, TUSENET_PAGE_CACHE=True):
         response = client.get(pages["networks"][3].url)

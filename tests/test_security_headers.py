@@ -2,7 +2,6 @@
 
 import pytest
 
-from .builders import build_site
 from .test_production_mode import BASIC, run_in_production
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +12,8 @@ def directives(header):
 
 
 @pytest.fixture
-def site(seed_data):
-    return build_site(languages=())
+def site(small_site):
+    return small_site
 
 
 def test_public_pages_have_a_strict_content_security_policy(client, site, settings):

@@ -5,8 +5,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from .builders import build_site
-
 pytestmark = pytest.mark.django_db
 
 
@@ -17,8 +15,10 @@ def without_page_cache(settings):
 
 
 @pytest.fixture
-def pages(seed_data):
-    return build_site(languages=())
+def pages(small_site):
+    """The small site, which restricts no page."""
+    assert not PageViewRestriction.objects.exists()
+    return small_site
 
 
 def queries_of(client, url):
