@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from .. import worlds
 
@@ -47,6 +48,14 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def close_database_connection():
+    """Close this context's connection after each browser test: Playwright's greenlets can give a test a
+    connection of its own, which left open would keep PostgreSQL from dropping the test database at the end."""
+    yield
+    connection.close()
 
 
 @pytest.fixture
