@@ -365,3 +365,13 @@ def test_municipality_coordinates_off_the_earth_are_a_field_error(
     before = snapshot(Municipality)
     response = data_admin_client.post(url, municipality_form(umea, **changes))
     assert_refused_on(response, field, message, Municipality, before)
+
+
+def test_an_association_seat_outside_its_country_is_a_field_error(admin_client_logged_in, seed_data):
+    """SALAR's seat moved to Ankara is refused on both coordinates, naming the country; nothing is written."""
+    association = Association.objects.get(slug="salar")
+    url = reverse("wagtailsnippets_partnerships_association:edit", args=[association.pk])
+    before = snapshot(Association)
+    response = admin_client_logged_in.post(url, association_form(association, latitude="39.93", longitude="32.86"))
+    for field in ("latitude", "longitude"):
+        assert_refused_on(response, field, "These coordinates lie outside Sweden.", Association, before)
