@@ -1,6 +1,5 @@
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 
 from . import migrated_rows, worlds
 
@@ -61,11 +60,8 @@ def empty_cache():
 @pytest.fixture(scope="module")
 def seed_data(django_db_setup, django_db_blocker):
     """The partnership data without pages (built once per session), in a module transaction rolled back after it."""
-    with django_db_blocker.unblock():
-        worlds.enter(worlds.DATA)
-        with transaction.atomic():
-            yield
-            transaction.set_rollback(True)
+    with worlds.module_transaction(worlds.DATA, django_db_blocker):
+        yield
 
 
 @pytest.fixture
@@ -78,11 +74,8 @@ def admin_client_logged_in(client, django_user_model):
 @pytest.fixture(scope="module")
 def loaded_content(django_db_setup, django_db_blocker):
     """The complete content (built once per session), in a transaction for the module, rolled back after it."""
-    with django_db_blocker.unblock():
-        worlds.enter(worlds.REAL)
-        with transaction.atomic():
-            yield
-            transaction.set_rollback(True)
+    with worlds.module_transaction(worlds.REAL, django_db_blocker):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -90,11 +83,8 @@ def small_site(django_db_setup, django_db_blocker):
     """``builders.small_site`` (built once per session), in a transaction for the module, rolled back after it."""
     from .builders import fetch_pages
 
-    with django_db_blocker.unblock():
-        page_ids = worlds.enter(worlds.SMALL)
-        with transaction.atomic():
-            yield fetch_pages(page_ids)
-            transaction.set_rollback(True)
+    with worlds.module_transaction(worlds.SMALL, django_db_blocker) as page_ids:
+        yield fetch_pages(page_ids)
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ the world they need, so each world is built once per session (once per xdist wor
 """
 
 import os
+from contextlib import contextmanager
 
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from wagtail.images.models import Image
 from wagtail.models import Page, PageViewRestriction, Revision
 
@@ -82,3 +83,13 @@ def enter(name):
 def forget():
     """The database was changed outside any world (a transactional test): rebuild on the next ``enter``."""
     _current.update(name=None, fingerprint=None, built=None)
+
+
+@contextmanager
+def module_transaction(name, django_db_blocker):
+    """World ``name`` entered, then a transaction held around a test module and rolled back after it."""
+    with django_db_blocker.unblock():
+        built = enter(name)
+        with transaction.atomic():
+            yield built
+            transaction.set_rollback(True)
