@@ -73,6 +73,13 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         except ValueError as error:
             raise BadRequestError("id must be a positive integer") from error
 
+    def handle_exception(self, exc):
+        """Wagtail's answers; a 404 raised without a message (a page's address with ``?search=``) says why."""
+        response = super().handle_exception(exc)
+        if response.status_code == 404 and not response.data.get("message"):
+            response.data["message"] = "No live, public page matches this request."
+        return response
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"

@@ -19,23 +19,27 @@ class SnippetChooser(AdminSnippetChooser):
             return None
 
 
-def with_row_ids_mended(data, formset_names, pk_name="id"):
-    """A copy of posted ``data`` where every existing row of each inline formset has a usable id.
+def with_rows_bounded_and_ids_mended(data, formsets, pk_name="id"):
+    """A copy of posted ``data`` where each inline formset (name: class) has few enough rows, each with a usable id.
 
-    django-modelcluster reads ``<formset>-<n>-id`` for each of the ``INITIAL_FORMS`` rows
+    Django builds as many row forms as the management form claims, up to 1000 past ``max_num``:
+    a tampered count made one request build and show 2000 rows (20 s of work). Counts above
+    ``max_num`` are lowered to ``max_num + 1``, still one too many for the formset's own "at most"
+    error. django-modelcluster reads ``<formset>-<n>-id`` for each of the ``INITIAL_FORMS`` rows
     without checking it is there or a number: a tampered form was a server error
-    (``MultiValueDictKeyError``) instead of the form with its errors. A missing or
-    malformed id is blanked, which modelcluster treats as a new row.
+    (``MultiValueDictKeyError``). A missing or malformed id is blanked: modelcluster takes it for a new row.
     """
     if data is None:
         return None
     mended = data.copy()
-    for name in formset_names:
+    for name, formset in formsets.items():
+        most = formset.max_num + 1
         try:
-            rows = int(data.get(f"{name}-INITIAL_FORMS", 0))
+            total, initial = (int(data.get(f"{name}-{count}", 0)) for count in ("TOTAL_FORMS", "INITIAL_FORMS"))
         except (TypeError, ValueError):
             continue  # Django reports the broken management form itself
-        for row in range(max(0, min(rows, 1000))):
+        mended[f"{name}-TOTAL_FORMS"], mended[f"{name}-INITIAL_FORMS"] = str(min(total, most)), str(min(initial, most))
+        for row in range(max(0, min(initial, most))):
             key = f"{name}-{row}-{pk_name}"
             if not str(data.get(key, "")).isdecimal():
                 mended[key] = ""
@@ -44,7 +48,7 @@ def with_row_ids_mended(data, formset_names, pk_name="id"):
 
 class NetworkForm(WagtailAdminModelForm):
     def __init__(self, data=None, *args, **kwargs):
-        super().__init__(with_row_ids_mended(data, type(self).formsets), *args, **kwargs)
+        super().__init__(with_rows_bounded_and_ids_mended(data, type(self).formsets), *args, **kwargs)
 
     def clean(self):
         from .models.partners import network_member_errors

@@ -251,6 +251,40 @@ def test_a_tampered_member_row_id_gives_the_form_not_a_server_error(admin_client
     assert network.memberships.count() == Network.objects.get(number=3).memberships.count()
 
 
+def test_a_network_form_claiming_too_many_member_rows_is_bounded_and_its_row_ids_mended():
+    """Counts past the most members are lowered to one too many; usable row ids are kept, others blanked."""
+    from django.http import QueryDict
+    from wagtail.admin.panels import get_edit_handler
+
+    from partnerships.forms import with_rows_bounded_and_ids_mended
+    from partnerships.models.partners import MAX_NETWORK_MEMBERS
+
+    formsets = get_edit_handler(Network).get_form_class().formsets
+    data = QueryDict(mutable=True)
+    data.update({"memberships-TOTAL_FORMS": "9" * 30, "memberships-INITIAL_FORMS": "9" * 30})
+    data.update({"memberships-0-id": "7", "memberships-1-id": "²"})
+    mended = with_rows_bounded_and_ids_mended(data, formsets)
+    most = str(MAX_NETWORK_MEMBERS + 1)
+    assert (mended["memberships-TOTAL_FORMS"], mended["memberships-INITIAL_FORMS"]) == (most, most)
+    assert (mended["memberships-0-id"], mended["memberships-1-id"], mended["memberships-2-id"]) == ("7", "", "")
+    assert f"memberships-{MAX_NETWORK_MEMBERS}-id" in mended and f"memberships-{most}-id" not in mended
+    broken = QueryDict("memberships-INITIAL_FORMS=x")
+    assert with_rows_bounded_and_ids_mended(broken, formsets) == broken  # Django reports the management form
+    assert with_rows_bounded_and_ids_mended(None, formsets) is None
+
+
+def test_a_network_form_with_too_many_member_rows_says_so(admin_client_logged_in, seed_data):
+    """The formset's own "at most" error, in the editor's language; nothing is written."""
+    network = Network.objects.get(number=3)
+    data = network_form(network, [(Municipality.objects.get(slug="kalmar"), "swedish_partner")])
+    data["memberships-TOTAL_FORMS"] = "500"
+    url = reverse("wagtailsnippets_partnerships_network:edit", args=[network.pk])
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 200
+    assert "Please submit at most 40 forms." in response.context["form"].formsets["memberships"].non_form_errors()
+    assert network.memberships.count() == Network.objects.get(number=3).memberships.count()
+
+
 @pytest.fixture
 def data_admin_client(client):
     """A member of the "Data admins" group, logged in."""

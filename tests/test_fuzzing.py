@@ -558,11 +558,8 @@ API_ENDPOINTS = [
 @example(endpoint="/api/v2/pages/find/", parameters={"id": "abc"}, extra=[])
 @example(endpoint="/api/v2/pages/", parameters={"format": "xml"}, extra=[])
 @example(endpoint="/api/v2/pages/{home}/", parameters={"format": "api"}, extra=[])
-# Found by a random run, not yet fixed (partnerships/api.py): a detail address with ?search= is a 404
-# whose JSON message is empty. Remove .xfail once it says what went wrong (or is not a 404).
-@example(endpoint="/api/v2/pages/{home}/", parameters={"search": ""}, extra=[]).xfail(
-    raises=AssertionError, reason="a page's API address with ?search= answers 404 with an empty message"
-)
+# Found by a random run: a page's address with ?search= was a 404 whose JSON message was empty.
+@example(endpoint="/api/v2/pages/{home}/", parameters={"search": ""}, extra=[])
 @given(
     endpoint=st.sampled_from(API_ENDPOINTS),
     parameters=st.fixed_dictionaries({}, optional=API_PARAMETERS),
@@ -774,13 +771,13 @@ MODULE_40000 = Form(Module, {"number": "40000", "slug": "module-40000"})
     locale="en",
 )
 @example(user="data admin", form=Form(WorkingArea, {"module": ":", "name": "Tourism"}), locale="sv")
-# Found by a random run, not yet fixed (partnerships/forms.py mends the ids of the first 1000 member rows
-# only; the formset reads up to its absolute maximum): a KeyError, a server error. Remove .xfail once fixed.
+# Found by a random run: partnerships/forms.py mended the ids of the first 1000 member rows only, while the
+# formset reads up to its absolute maximum (2000): a KeyError, a server error.
 @example(
     user="superuser",
     form=Form(Network, {"memberships-TOTAL_FORMS": "9" * 30, "memberships-INITIAL_FORMS": "9" * 30}),
     locale="en",
-).xfail(raises=KeyError, reason="member row ids past the 1000th are not mended: memberships-1000-id")
+)
 @given(user=admin_user, form=partnership_forms(), locale=st.sampled_from(LANGUAGES))
 def test_random_input_to_the_admin_add_forms_is_saved_or_refused_with_field_errors(admin_users, user, form, locale):
     """``locale`` is the add view's ``?locale=`` for working areas, the only translatable model."""

@@ -387,3 +387,13 @@ def test_outside_a_request_every_local_copy_is_checked(db, monkeypatch, cache_re
     for _ in range(3):
         assert cache_tags.get("tusenet:test", keep_local_copy=True) == "menu"
     assert len(cache_reads) == 3
+
+
+def test_a_process_keeps_at_most_local_copies_max_local_copies_dropping_the_oldest(db, monkeypatch):
+    monkeypatch.setattr(cache_tags, "LOCAL_COPIES_MAX", 2)
+    monkeypatch.setattr(cache_tags, "_local_copies", {})
+    for key in ("tusenet:a", "tusenet:b", "tusenet:c"):
+        with cache_tags.recording() as render:
+            cache_tags.note("page:1")
+        cache_tags.store(key, key, render, 60, keep_local_copy=True)
+    assert list(cache_tags._local_copies) == ["tusenet:b", "tusenet:c"]

@@ -79,6 +79,23 @@ def test_a_municipality_is_only_once_in_a_network():
         MembershipFactory(network=membership.network, municipality=membership.municipality)
 
 
+def test_a_member_listed_twice_in_a_network_is_named():
+    """The loader's check (the admin's formset refuses the duplicate row before it) names the member."""
+    kalmar, konak = MunicipalityFactory(name="Kalmar"), MunicipalityFactory(turkish=True)
+    assert network_member_errors([kalmar, konak, kalmar]) == ["Kalmar is listed twice."]
+
+
+def test_a_network_has_at_most_forty_members():
+    """The admin form shows at most that many member rows; the loader refuses more."""
+    members = [
+        MunicipalityFactory.build(pk=1),
+        *(MunicipalityFactory.build(pk=pk, turkish=True) for pk in range(2, 41)),
+    ]
+    assert network_member_errors(members) == []
+    members.append(MunicipalityFactory.build(pk=41, turkish=True))
+    assert network_member_errors(members) == ["A network has at most 40 members."]
+
+
 def test_network_needs_a_swedish_and_a_turkish_member():
     """Only-Turkish members are an error; one of each side, or the two associations, are fine."""
     turkish = [MunicipalityFactory(turkish=True), MunicipalityFactory(turkish=True)]

@@ -107,6 +107,13 @@ def test_fallback_keeps_the_visitor_in_their_language(client, site):
         assert client.get(href).status_code == 200, href
 
 
+def test_a_home_page_falls_back_to_the_language_home(site):
+    """A page at the depth of the language homes has no segments of its own: its fallback is ``/sv/``."""
+    home = site["home"]
+    assert home.depth == 2
+    assert multilingual.fallback_urls([home], Locale.objects.get(language_code="sv")) == {home.pk: "/sv/"}
+
+
 def test_fallback_addresses_work_at_every_depth(client, site):
     """Sections missing in Swedish and the pages below them have working Swedish addresses."""
     for page in (site["posts_index"], site["post"], site["products"], site["modules"][1]):

@@ -29,6 +29,8 @@ LATITUDE_RANGE = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_RANGE = [MinValueValidator(-180), MaxValueValidator(180)]
 #: A module's or network's number counts them from 1 ("Network 7"); the programme has seven of each.
 NUMBER_RANGE = [MinValueValidator(1), MaxValueValidator(99)]
+#: Far more than any network had (six members at most); it bounds the rows one admin form may send.
+MAX_NETWORK_MEMBERS = 40
 
 
 class Country(models.TextChoices):
@@ -272,7 +274,7 @@ class Network(ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("slug")]),
         FieldPanel("module", widget=SnippetChooser(Module)),
-        InlinePanel("memberships", heading=_("Members"), label=_("member"), min_num=2),
+        InlinePanel("memberships", heading=_("Members"), label=_("member"), min_num=2, max_num=MAX_NETWORK_MEMBERS),
     ]
 
     base_form_class = NetworkForm
@@ -372,6 +374,8 @@ def network_member_errors(members):
     countries = {member.country for member in members}
     if not {Country.SWEDEN, Country.TURKEY} <= countries:
         errors.append(gettext("A network needs at least one Swedish and one Turkish member."))
+    if len(members) > MAX_NETWORK_MEMBERS:
+        errors.append(gettext("A network has at most %(most)s members.") % {"most": MAX_NETWORK_MEMBERS})
     seen = set()
     for member in members:
         key = (type(member).__name__, member.pk)
