@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from . import migrated_rows, worlds
+from . import migrated_rows, world_snapshots, worlds
 
 #: Fixtures that put a test in a world other than the migrated one (see ``tests/worlds.py``).
 REAL_WORLD_FIXTURES = {"loaded_content", "loaded_site", "committed_content"}
@@ -43,9 +43,16 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_use_migrations():
+    """Migrate the test database, unless a copy of the migrated database made from today's code is on disk."""
+    return not world_snapshots.exists(worlds.MIGRATED)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker):
     """pytest-django's test database, and a copy of its migrated rows for transactional tests to put back."""
     with django_db_blocker.unblock():
+        worlds.start(migrated=django_db_use_migrations)
         migrated_rows.take_snapshot()
 
 

@@ -4,7 +4,9 @@ Transactional tests (live-server browser tests, the backup round trip) commit th
 leave an emptied database behind. Django's ``serialized_rollback`` is meant to put the migrated
 rows back, but it keeps its copy on the thread's database connection, and after Playwright has
 run, a later test gets another connection without it (the CI run failed that way). This copy is
-taken once, right after the test database is migrated, and lives in this module instead.
+taken once, right after the test database is migrated, and lives in this module instead. When
+``world_snapshots`` keeps copies (SQLite), the copy of the migrated database is put back instead:
+it is faster, and a database copied in without migrating has no migrations for Django to serialize by.
 """
 
 import json
@@ -17,6 +19,10 @@ from django.db import connection
 
 from partnerships.multilingual import locales
 
+from . import world_snapshots
+
+MIGRATED = "migrated"
+
 _snapshot = {}
 
 
@@ -26,6 +32,8 @@ def take_snapshot():
     Content types come first: building a page from its row looks its content type up
     (Wagtail's ``Page.__init__``), and would create a new one if it were not there yet.
     """
+    if world_snapshots.enabled():
+        return
     rows = json.loads(connection.creation.serialize_db_to_string())
     rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
     _snapshot["rows"] = json.dumps(rows)
@@ -33,6 +41,10 @@ def take_snapshot():
 
 def restore():
     """Empty the database and put back exactly what the migrations created, with sequences past those rows."""
+    if world_snapshots.enabled():
+        world_snapshots.load(MIGRATED)
+        forget_cached_rows()
+        return
     call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
     ContentType.objects.clear_cache()
     connection.creation.deserialize_db_from_string(_snapshot["rows"])
@@ -40,4 +52,10 @@ def restore():
     with connection.cursor() as cursor:
         for statement in sequences:
             cursor.execute(statement)
-    locales.clear()  # the flush bypassed the signals that keep this cache true
+    forget_cached_rows()
+
+
+def forget_cached_rows():
+    """Empty this process's caches of rows after the database was replaced under them (bypassing signals)."""
+    ContentType.objects.clear_cache()
+    locales.clear()

@@ -3,7 +3,8 @@
 A world is committed, so that the live server's thread, other connections and transactional
 tests see it; the tests on top of it run in transactions that are rolled back (pytest-django's
 ``db``, and the module-scoped fixtures of ``conftest.py``). ``conftest.py`` orders the tests by
-the world they need, so each world is built once per session (once per xdist worker).
+the world they need, so each world is built at most once per session (once per xdist worker); on
+SQLite, ``world_snapshots`` keeps a copy of each world built, for the other workers and the next runs.
 
 - ``MIGRATED``: only what the migrations made (``migrated_rows``): the default for every test.
 - ``DATA``: the real partnership data from ``partnerships/data`` (no pages).
@@ -21,9 +22,10 @@ from wagtail.models import Page, PageViewRestriction, Revision
 
 from partnerships.models import Membership, Municipality, Network, WorkingArea
 
-from . import migrated_rows
+from . import migrated_rows, world_snapshots
+from .migrated_rows import MIGRATED
 
-MIGRATED, DATA, SMALL, REAL = "migrated", "data", "small", "real"
+DATA, SMALL, REAL = "data", "small", "real"
 
 #: The world the database holds now, its fingerprint, and what its builder returned.
 _current = {"name": MIGRATED, "fingerprint": None, "built": None}
@@ -73,11 +75,26 @@ def enter(name):
             f"The test database must become the {name!r} world, but a transaction is open: "
             "request the world's fixture before `db` (module-scoped world fixtures come first)."
         )
-    migrated_rows.restore()
     _current.update(name=None, built=None)
-    built = BUILDERS[name]()
+    if world_snapshots.exists(name):
+        built = world_snapshots.load(name)
+        migrated_rows.forget_cached_rows()
+    else:
+        migrated_rows.restore()
+        built = BUILDERS[name]()
+        world_snapshots.save(name, built)
     _current.update(name=name, fingerprint=_fingerprint(), built=built)
     return built
+
+
+def start(migrated):
+    """The test database just created becomes the migrated world: kept when ``migrated``, else copied in."""
+    if migrated:
+        world_snapshots.save(MIGRATED, None)
+    else:
+        world_snapshots.load(MIGRATED)
+        migrated_rows.forget_cached_rows()
+    _current.update(name=MIGRATED, fingerprint=None, built=None)
 
 
 def forget():
