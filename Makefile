@@ -49,9 +49,13 @@ $(STAMP): pyproject.toml
 	@$(BIN)/python -m pip install --quiet --progress-bar on -e ".[test]"
 	@touch $(STAMP)
 
-catalogues: $(STAMP)
+# The .mo files are compiled again only when a .po file changed (Django's start costs two seconds).
+catalogues: locale/.compiled
+
+locale/.compiled: $(wildcard locale/*/LC_MESSAGES/*.po) $(STAMP)
 	@echo "[2/$(STEPS)] Compiling the Turkish and Swedish message catalogues"
 	@$(BIN)/python manage.py compile_catalogues
+	@touch $@
 
 # Tests run in parallel, one xdist worker per core (each with its own test database); the order of the tests
 # (grouped by the database "world" they need, tests/conftest.py) is kept within each worker.
@@ -112,7 +116,7 @@ restore: $(STAMP)
 	@$(BIN)/python manage.py restore_site "$(ARCHIVE)" $(if $(FORCE),--force)
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 test-tusenet.sqlite3 .secret-key
+	rm -rf $(VENV) staticfiles db.sqlite3 test-tusenet.sqlite3 .secret-key .test-worlds locale/.compiled
 
 # Load test of the production server (bench/bench.py): page cache off and on, against a static file;
 # prints the tables and writes bench/results.md. Installs wrk from Debian when missing.
