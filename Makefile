@@ -52,7 +52,7 @@ $(STAMP): pyproject.toml
 # The .mo files are compiled again only when a .po file changed (Django's start costs two seconds).
 catalogues: locale/.compiled
 
-locale/.compiled: $(wildcard locale/*/LC_MESSAGES/*.po) $(STAMP)
+locale/.compiled: $(wildcard locale/*/LC_MESSAGES/*.po locale/admin/*/LC_MESSAGES/*.po) $(STAMP)
 	@echo "[2/$(STEPS)] Compiling the Turkish and Swedish message catalogues"
 	@$(BIN)/python manage.py compile_catalogues
 	@touch $@
