@@ -78,8 +78,7 @@ def queries(paths):
         counted[path] = {
             "status": response.status_code,
             "queries": len(captured.captured_queries),
-            "page_cache": response.get("X-Page-Cache", ""),
-            "page_cache_setting": settings.TUSENET_PAGE_CACHE,
+            "fragment_cache": settings.TUSENET_FRAGMENT_CACHE,
             "cache_backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
         }
     return counted

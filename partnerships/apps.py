@@ -43,7 +43,7 @@ class PartnershipsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Locale
 
-        from . import cache_eviction, cache_tags, checks  # noqa: F401 (signal receivers; the no-cascade check)
+        from . import checks  # noqa: F401 (the no-cascade check)
         from .multilingual import locales
         from .slugs import transliterate_translated_slugs
 

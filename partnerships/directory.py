@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from . import cache_tags
+from tusenet.caching import fragments
+
 from .models.partners import Country, Membership, Municipality, WorkingArea
 from .search import fold
 
@@ -52,8 +53,7 @@ class Directory:
 
 def choices(locale):
     """The options of each filter, in the visitor's language where the data has one."""
-    key = f"tusenet:directory-choices:{locale.language_code}"
-    return cache_tags.get_or_render(key, lambda: _choices(locale), cache_tags.FRAGMENT_SECONDS)
+    return fragments.get_or_render("directory-choices", [locale.language_code], lambda: _choices(locale))
 
 
 def _choices(locale):

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from . import multilingual, page_urls, queries
+from . import multilingual, queries
 
 FEED_LENGTH = 20
 
@@ -41,7 +41,7 @@ class PostsFeed(Feed):
     def items(self, obj):
         posts = queries.recent_posts(obj.locale, FEED_LENGTH)
         for post in posts:
-            post.feed_link = post.fallback_url if post.is_fallback else page_urls.relative_url(post, obj.request)
+            post.feed_link = post.fallback_url if post.is_fallback else post.get_url(obj.request)
             post.feed_guid = post.get_full_url(obj.request)
         return posts
 

@@ -19,8 +19,6 @@ from django.utils import translation
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page
 
-from . import cache_tags, view_restrictions
-
 #: Each language's name written in that language, as the switcher shows it.
 NATIVE_NAMES = {"en": "English", "tr": "Türkçe", "sv": "Svenska"}
 
@@ -79,7 +77,7 @@ def language_home_url(language_code):
         return reverse("wagtail_serve", args=[""])
 
 
-#: The fields a page's address is made of (``page_urls``, ``fallback_urls``): enough for a link to it.
+#: The fields a page's address is made of (``fallback_urls``): enough for a link to it.
 ADDRESS_FIELDS = ("path", "depth", "slug", "url_path", "locale", "translation_key")
 
 
@@ -212,12 +210,11 @@ def children_in(page, locale, *, menu_only=False):
     default language at their fallback address, so nothing the English tree has is
     hidden from a Swedish visitor. In the English order; four queries at most.
     """
-    cache_tags.note_children(page)
     parents = Page.objects.filter(translation_key=page.translation_key).filter(
         Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
     )
     under_parent = reduce(or_, (Q(path__startswith=path) for path in parents.values_list("path", flat=True)), Q())
-    children = view_restrictions.public(Page.objects.filter(under_parent, depth=page.depth + 1).live())
+    children = Page.objects.filter(under_parent, depth=page.depth + 1).live().public()
     if menu_only:
         children = children.in_menu()
     return mark_fallbacks(in_source_order(one_per_page(children, locale).values()), locale)

@@ -14,7 +14,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
-from . import view_restrictions
 from .models import (
     Association,
     AssociationPage,
@@ -47,7 +46,7 @@ def _json(document, content_type="application/json"):
 def _page_urls(request, page_model, field_name):
     """{record id: {language: absolute URL}} of the live pages of one page type."""
     urls = {}
-    for page in view_restrictions.public(page_model.objects.live()):
+    for page in page_model.objects.live().public():
         record_id = getattr(page, f"{field_name}_id")
         urls.setdefault(record_id, {})[locales.language_of(page.locale_id)] = page.get_full_url(request)
     return urls

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import F, Prefetch, Q
 
-from . import cache_tags, multilingual, view_restrictions
+from tusenet.caching import fragments
+
+from . import multilingual
 from .models.partners import Country, Membership, Network, WorkingArea
 
 
@@ -33,7 +35,6 @@ class NetworkSummary:
 
 def _in_language(queryset, locale):
     """Restrict to the given locale and the default one (the fallback)."""
-    cache_tags.note_listing(queryset.model)
     return queryset.filter(Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE))
 
 
@@ -69,12 +70,9 @@ def linked_pages(wanted, locale):
             conditions |= Q(**{f"{relation}__{field_name}_id__in": ids})
             links[f"link_{relation}"] = page_model
             annotations[f"link_{relation}"] = F(f"{relation}__{field_name}_id")
-            cache_tags.note_listing(page_model)
     if not links:
         return {}
-    pages = _in_language(
-        view_restrictions.public(Page.objects.live()).filter(conditions).annotate(**annotations), locale
-    )
+    pages = _in_language(Page.objects.live().public().filter(conditions).annotate(**annotations), locale)
 
     def key(page):
         return next((model, getattr(page, name)) for name, model in links.items() if getattr(page, name))
@@ -143,29 +141,20 @@ def _summaries(networks, locale, also_wanted=None):
     return summaries, pages
 
 
-def note_summaries(summaries):
-    """For a cached fragment drawn from summaries loaded before it: note the networks, members and pages."""
-    for summary in summaries:
-        links = summary.swedish + summary.turkish
-        cache_tags.note_instances(
-            summary.network, summary.page, *(x for link in links for x in (link.member, link.page))
-        )
-
-
 def network_summaries(locale):
     """All networks with their pages and members grouped Swedish / Turkish (a cached site-wide fragment)."""
 
     def summaries():
         return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale)[0]
 
-    key = f"tusenet:network-summaries:{locale.language_code}"
-    return cache_tags.get_or_render(key, summaries, cache_tags.FRAGMENT_SECONDS)
+    return fragments.get_or_render("network-summaries", [locale.language_code], summaries)
 
 
 def network_details(network_id, locale):
     """What a network page shows: its members, its module page and working areas (a cached fragment)."""
-    key = f"tusenet:network-details:{locale.language_code}:{network_id}"
-    return cache_tags.get_or_render(key, lambda: _network_details(network_id, locale), cache_tags.FRAGMENT_SECONDS)
+    return fragments.get_or_render(
+        "network-details", [locale.language_code, network_id], lambda: _network_details(network_id, locale)
+    )
 
 
 def _network_details(network_id, locale):
@@ -194,12 +183,16 @@ def networks_of(member, locale):
             for m in memberships
         ]
 
-    key = cache_tags.fragment_key("member-networks", locale.language_code, member._meta.label_lower, member.pk)
-    return cache_tags.get_or_render(key, networks, cache_tags.FRAGMENT_SECONDS)
+    parts = [locale.language_code, member._meta.label_lower, member.pk]
+    return fragments.get_or_render("member-networks", parts, networks)
 
 
 def member_directory(locale):
-    """Every municipality (Swedish, then Turkish) and association, with their pages and networks."""
+    """Every municipality (Swedish, then Turkish) and association, with their pages and networks (a cached fragment)."""
+    return fragments.get_or_render("member-directory", [locale.language_code], lambda: _member_directory(locale))
+
+
+def _member_directory(locale):
     from .models.pages import AssociationPage, MunicipalityPage
     from .models.partners import Association, Municipality
 
@@ -209,7 +202,7 @@ def member_directory(locale):
     memberships = Membership.objects.select_related("network").only(
         "municipality_id", "association_id", "network__number"
     )
-    for membership in memberships:  # instances, so that the page cache knows what the page shows
+    for membership in memberships:
         if membership.municipality_id:
             key = ("municipality", membership.municipality_id)
         else:
@@ -235,18 +228,27 @@ def member_directory(locale):
 
 
 def module_summaries(products_page, locale):
-    """The module pages under the products page, each with its working areas."""
+    """The module pages under the products page, each with its working areas (a cached fragment)."""
+    parts = [locale.language_code, products_page.pk]
+    return fragments.get_or_render("module-summaries", parts, lambda: _module_summaries(products_page, locale))
+
+
+def _module_summaries(products_page, locale):
     from .models.pages import ModulePage
 
-    cache_tags.note_children(products_page)
-    pages = view_restrictions.public(ModulePage.objects.child_of(products_page).live()).order_by("path")
+    pages = ModulePage.objects.child_of(products_page).live().public().order_by("path")
     pages = multilingual.mark_fallbacks(pages, locale)
     areas = working_areas_for([page.module_id for page in pages], locale)
     return [{"page": page, "working_areas": areas.get(page.module_id, [])} for page in pages]
 
 
 def module_details(module_page, locale):
-    """What a module page shows: working areas, networks running it, product documents."""
+    """What a module page shows: working areas, networks running it, product documents (a cached fragment)."""
+    parts = [locale.language_code, module_page.pk]
+    return fragments.get_or_render("module-details", parts, lambda: _module_details(module_page, locale))
+
+
+def _module_details(module_page, locale):
     module_id = module_page.module_id
     networks = Network.objects.filter(module_id=module_id).prefetch_related(_memberships_prefetch())
     documents = [d.document for d in module_page.documents.select_related("document") if d.document]
@@ -265,9 +267,7 @@ def recent_posts(locale, count):
     """
     from .models.pages import PostPage
 
-    versions = _in_language(view_restrictions.public(PostPage.objects.live()), locale).order_by("-first_published_at")[
-        : count * 2
-    ]
+    versions = _in_language(PostPage.objects.live().public(), locale).order_by("-first_published_at")[: count * 2]
     posts = sorted(
         multilingual.one_per_page(versions, locale).values(), key=lambda post: post.first_published_at, reverse=True
     )

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from . import multilingual, view_restrictions
+from . import multilingual
 
 #: A bound on the pages one query considers (the whole site has a few hundred).
 MAX_RESULTS = 500
@@ -82,7 +82,7 @@ def search_pages(query, locale):
     words = terms(query)
     if not words:
         return [], words
-    found = list(view_restrictions.public(Page.objects.live()).search(" ".join(words), operator="and")[:MAX_RESULTS])
+    found = list(Page.objects.live().public().search(" ".join(words), operator="and")[:MAX_RESULTS])
     here = [page for page in found if page.locale_id == locale.pk]
     translated_here = set(
         Page.objects.live()

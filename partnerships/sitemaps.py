@@ -4,7 +4,8 @@ from django.conf import settings
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from . import view_restrictions
+from tusenet.caching import fragments
+
 from .multilingual import locales
 
 
@@ -18,15 +19,21 @@ class MultilingualSitemap(Sitemap):
     """
 
     def items(self):
+        """Every live, public page of the site's trees (which ones: a cached fragment)."""
         site = self.get_wagtail_site()
-        homes = Page.objects.filter(translation_key=site.root_page.translation_key)
-        pages = Page.objects.none()
-        for home in homes:
-            pages |= Page.objects.descendant_of(home, inclusive=True)
-        return view_restrictions.public(pages.live()).order_by("path").defer_streamfields().specific()
 
-    def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
+        def public_page_ids():
+            homes = Page.objects.filter(translation_key=site.root_page.translation_key)
+            found = Page.objects.none()
+            for home in homes:
+                found |= Page.objects.descendant_of(home, inclusive=True)
+            return list(found.live().public().values_list("pk", flat=True))
+
+        ids = fragments.get_or_render("sitemap-pages", [site.pk], public_page_ids)
+        return Page.objects.filter(pk__in=ids).order_by("path").defer_streamfields().specific()
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
         by_key = {}
         for item in self.paginator.page(page).object_list:
             by_key.setdefault(item.translation_key, []).append(item)

@@ -1,4 +1,4 @@
-"""Production mode: settings from the environment, compressed static files, health check, Redis page cache."""
+"""Production mode: settings from the environment, compressed static files, health check, fragments in Redis."""
 
 import json
 import os
@@ -9,9 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from django.test import RequestFactory, override_settings
+from django.test import override_settings
 
-from partnerships import page_cache
+from tusenet.caching import content_version
 from tusenet.settings.base import cache_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,7 +23,6 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 LEFT_OUT = (
     "DJANGO_SETTINGS_MODULE",
     "REDIS_URL",
-    "PAGE_CACHE",
     "FRAGMENT_CACHE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     "WAGTAILADMIN_BASE_URL",
@@ -50,7 +49,6 @@ from django.conf import settings
 print(json.dumps({
     "debug": settings.DEBUG,
     "cache": settings.CACHES["default"]["BACKEND"],
-    "page_cache": settings.TUSENET_PAGE_CACHE,
     "fragment_cache": settings.TUSENET_FRAGMENT_CACHE,
     "whitenoise": "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE,
     "static": settings.STORAGES["staticfiles"]["BACKEND"],
@@ -59,21 +57,20 @@ print(json.dumps({
 """
 
 
-def test_production_settings_take_redis_and_turn_the_page_and_fragment_caches_on_only_with_it():
+def test_production_settings_take_redis_and_turn_the_fragment_cache_on_only_with_it():
     with_redis = run_in_production(SETTINGS_SUMMARY, **BASIC, REDIS_URL=REDIS_URL)
     assert with_redis == {
         "debug": False,
         "cache": "django_redis.cache.RedisCache",
-        "page_cache": True,
         "fragment_cache": True,
         "whitenoise": True,
         "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "health_checks": True,
     }
-    # Each worker's own memory would not see another worker's evictions: no page cache then.
+    # Each worker's own memory would not see another worker's change of the content version: no fragments then.
     without = run_in_production(SETTINGS_SUMMARY, **BASIC)
     assert without["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert without["page_cache"] is False and without["fragment_cache"] is False
+    assert without["fragment_cache"] is False
 
 
 def test_static_files_are_served_compressed_with_far_future_caching(tmp_path):
@@ -122,7 +119,7 @@ def redis_available():
 
 @pytest.fixture
 def redis_cache():
-    """The page and fragment caches in a real Redis (a dedicated key prefix, removed afterwards)."""
+    """The fragment cache in a real Redis (a dedicated key prefix, removed afterwards)."""
     if not redis_available():
         if os.environ.get("CI"):
             pytest.fail(f"Redis is not reachable at {REDIS_URL}")
@@ -133,35 +130,33 @@ def redis_cache():
     import redis
 
     connection = redis.Redis.from_url(REDIS_URL)
-    with override_settings(CACHES=redis_settings, TUSENET_PAGE_CACHE=True):
+    with override_settings(CACHES=redis_settings):
         yield lambda pattern: [key.decode() for key in connection.scan_iter(f"{prefix}:*{pattern}*")]
     for key in connection.scan_iter(f"{prefix}:*"):
         connection.delete(key)
 
 
 @pytest.mark.django_db
-def test_page_cache_lives_in_redis_and_is_evicted_on_publish(
+def test_fragments_and_the_content_version_live_in_redis_and_a_publish_shows_at_once(
     redis_cache, client, small_site, django_capture_on_commit_callbacks
 ):
     pages = small_site
-    url = pages["networks"][1].url
-    assert client.get(url).headers["X-Page-Cache"] == "miss"
-    assert redis_cache(page_cache.cache_key(RequestFactory().get(url))), "the page is stored in Redis itself"
-    assert client.get(url).headers["X-Page-Cache"] == "hit"
+    url = pages["networks_index"].url
+    client.get(url)
+    assert redis_cache("tusenet:fragment:"), "the fragments are stored in Redis itself"
+    assert redis_cache(content_version.KEY)
     with django_capture_on_commit_callbacks(execute=True):
         page = pages["networks"][1].specific_class.objects.get(pk=pages["networks"][1].pk)
         page.title = "Network 1 in Redis"
         page.save_revision().publish()
-    response = client.get(url)
-    assert response.headers["X-Page-Cache"] == "miss"
-    assert "Network 1 in Redis" in response.content.decode()
+    assert "Network 1 in Redis" in client.get(url).content.decode()
 
 
 @pytest.mark.django_db
 def test_pages_are_served_from_the_database_while_redis_is_down(client, small_site):
     pages = small_site
     dead_redis = cache_settings("redis://127.0.0.1:1/0")  # nothing listens on port 1
-    with override_settings(CACHES=dead_redis, TUSENET_PAGE_CACHE=True):
+    with override_settings(CACHES=dead_redis):
         response = client.get(pages["networks"][3].url)
     assert response.status_code == 200
     assert pages["networks"][3].title in response.content.decode()

@@ -4,13 +4,12 @@ Installed only when ``DATABASE_REPLICA_URL`` is set (see ``tusenet.settings.scal
 together with ``ReplicaReadsMiddleware``:
 
 - The middleware turns replica reads on for one request when it is a GET, HEAD or OPTIONS request
-  from a visitor who is not logged in, and the page cache (partnerships/page_cache.py) will not
-  store its answer. Editors, the admin's forms and every POST read the primary, so nobody who just
-  saved something reads an older copy of it. Requests the page cache stores read the primary too:
-  a page rendered from a replica that has not yet replayed a publication would be stored as fresh
-  and served until its next eviction. With the page cache on, the replica therefore takes the
-  anonymous requests the page cache cannot answer: searches, directory filters (query strings),
-  the API, documents.
+  from a visitor who is not logged in, for an answer an HTTP cache in front does not store (it has
+  a query string, or is the API or a document). Editors, the admin's forms and every POST read the
+  primary, so nobody who just saved something reads an older copy of it. Pages an HTTP cache stores
+  read the primary too: a page rendered from a replica that has not yet replayed a publication
+  would be stored and served until the next purge. The replica therefore takes searches, directory
+  filters, the API and documents. Fragments read from the replica are not cached (``tusenet.caching``).
 - Outside such a request (management commands, tasks, the shell) every read goes to the primary.
 - Writes always go to the primary, and the first write in a request sends the rest of that
   request's reads to the primary too (read your own writes).
@@ -23,6 +22,8 @@ from contextvars import ContextVar
 PRIMARY = "default"
 REPLICA = "replica"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Answers an HTTP cache in front never stores, besides those with a query string.
+NEVER_STORED_PREFIXES = ("/api/", "/documents/")
 
 _replica_reads = ContextVar("tusenet_replica_reads", default=False)
 
@@ -73,12 +74,10 @@ class ReplicaReadsMiddleware:
 
     @staticmethod
     def reads_replica(request):
-        from partnerships.page_cache import is_cacheable_request
-
         user = getattr(request, "user", None)
         return (
             request.method in SAFE_METHODS
             and user is not None
             and not user.is_authenticated
-            and not is_cacheable_request(request)
+            and (bool(request.META.get("QUERY_STRING")) or request.path.startswith(NEVER_STORED_PREFIXES))
         )

@@ -2,7 +2,7 @@
 
 django-redis with ``IGNORE_EXCEPTIONS`` turns a Redis outage into "not cached", but it still tries
 Redis for every cache call, and a page that is rendered while Redis is down makes hundreds of them
-(each fragment and each tag of the page cache, ``partnerships/cache_tags.py``). Measured with the
+(each fragment and the content version, ``tusenet/caching``). Measured, with the old page cache, with the
 Redis of `make loadtest` stopped: 7 to 12 s per page, most of it formatting a logged traceback for
 each call. Here, once connecting to or reading from a Redis server fails, every connection of this
 process to that server fails at once for ``RETRY_SECONDS`` (one warning is logged), then tries

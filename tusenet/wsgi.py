@@ -4,8 +4,6 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from partnerships.page_cache import PageCacheApplication
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tusenet.settings.dev")
 
-application = PageCacheApplication(get_wsgi_application())
+application = get_wsgi_application()

@@ -4,8 +4,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from partnerships import cache_tags, page_urls
 from partnerships.maps import partner_map
+from tusenet.caching import fragments
 
 register = template.Library()
 
@@ -16,19 +16,14 @@ def network_map(context, summaries, title, description_id):
     request = context.get("request")
 
     def url_of(page):
-        return page.fallback_url if getattr(page, "is_fallback", False) else page_urls.relative_url(page, request)
+        return page.fallback_url if getattr(page, "is_fallback", False) else page.get_url(request)
 
     networks = [summary.network.pk for summary in summaries]
-    key = cache_tags.fragment_key("map", get_language(), title, description_id, *networks)
 
     def draw():
-        for summary in summaries:  # loaded before: the map shows them all
-            links = summary.swedish + summary.turkish
-            cache_tags.note_instances(
-                summary.network, summary.page, *(x for link in links for x in (link.member, link.page))
-            )
         return partner_map(summaries, title, url_of, description_id)
 
-    svg = cache_tags.get_or_render(key, draw, cache_tags.FRAGMENT_SECONDS)
+    parts = [request.get_host(), get_language(), title, description_id, *networks]
+    svg = fragments.get_or_render("map", parts, draw)
     # Safe: the map is partner_map()'s format_html output, which escapes every value, as cached.
     return mark_safe(svg)  # nosec B308, B703

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from wagtail.models import Page
 
-from partnerships import cache_tags, multilingual, page_urls, queries
+from partnerships import multilingual, queries
+from tusenet.caching import fragments
 
 register = template.Library()
 
@@ -29,9 +30,8 @@ def _site_wide(request, name, compute):
     """A value the same on every page of the active language: cached across requests and workers."""
     if request is None:
         return compute()
-    language = multilingual.active_locale(request).language_code
-    key = f"tusenet:fragment:{request.get_host()}:{language}:{name}"
-    return _request_cache(request, name, lambda: cache_tags.get_or_render(key, compute, cache_tags.FRAGMENT_SECONDS))
+    parts = [request.get_host(), multilingual.active_locale(request).language_code]
+    return _request_cache(request, name, lambda: fragments.get_or_render(name, parts, compute))
 
 
 @register.simple_tag(takes_context=True)
@@ -52,7 +52,7 @@ def page_url(context, page):
     """A page's address in the active language: its own, or its fallback address."""
     if getattr(page, "is_fallback", False):
         return page.fallback_url
-    return page_urls.relative_url(page, context.get("request"))
+    return page.get_url(context.get("request"))
 
 
 def page_versions(context):
@@ -84,7 +84,7 @@ def language_switcher(context):
     if page is not None:
         source = multilingual.preferred_source(versions) or page
         missing = [code for code, _name in settings.LANGUAGES if code not in versions]
-        urls = {code: page_urls.relative_url(version, request) for code, version in versions.items()}
+        urls = {code: version.get_url(request) for code, version in versions.items()}
         for code in missing:
             urls[code] = multilingual.fallback_urls([source], multilingual.locales.for_language(code))[source.pk]
         if request is not None and request.GET:
@@ -121,15 +121,15 @@ def page_metadata(context):
         return metadata
     versions = page_versions(context)
     alternates = [
-        {"language": code, "url": page_urls.full_url(versions[code], request)}
+        {"language": code, "url": versions[code].get_full_url(request)}
         for code, _name in settings.LANGUAGES
         if code in versions
     ]
     default = versions.get(settings.LANGUAGE_CODE)
     metadata.update(
-        canonical_url=page_urls.full_url(page, request),
+        canonical_url=page.get_full_url(request),
         alternates=alternates,
-        x_default=page_urls.full_url(default, request) if default else None,
+        x_default=default.get_full_url(request) if default else None,
         og_alternates=[multilingual.OPEN_GRAPH_LOCALES[a["language"]] for a in alternates if a["language"] != language],
     )
     return metadata

@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from partnerships import cache_tags, queries
+from tusenet.caching import fragments
 
 register = template.Library()
 
@@ -15,12 +15,10 @@ def network_list(context, summaries, level):
     """The cards of these networks (``queries.NetworkSummary``) with headings at ``level``."""
     request = context.get("request")
     networks = [summary.network.pk for summary in summaries]
-    key = cache_tags.fragment_key("network-list", request.get_host(), get_language(), level, *networks)
 
     def render():
-        queries.note_summaries(summaries)
         return render_to_string("tags/network_list.html", {"networks": summaries, "level": level}, request=request)
 
-    cards = cache_tags.get_or_render(key, render, cache_tags.FRAGMENT_SECONDS)
+    cards = fragments.get_or_render("network-list", [request.get_host(), get_language(), level, *networks], render)
     # Safe: the cards are rendered by an autoescaping template (render_to_string), as cached.
     return mark_safe(cards)  # nosec B308, B703

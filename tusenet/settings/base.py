@@ -21,6 +21,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 
 INSTALLED_APPS = [
     "partnerships",
+    "tusenet.caching",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -50,14 +51,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "partnerships.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partnerships.security.TusenetCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "partnerships.session_cookie.IgnoreForgedSessionCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "partnerships.middleware.TusenetLocaleMiddleware",
-    "partnerships.routing.PageRouteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,13 +123,9 @@ def cache_settings(redis_url):
 # tusenet/redis_connection.py logs the outage once a second at most.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 CACHES = cache_settings(env.str("REDIS_URL", default=""))
-# Anonymous page views come from the cache (partnerships/page_cache.py) until what they show changes.
-# Local memory is per process: with several processes and no Redis, the cache would not see
-# evictions made in another process, so production turns it on only with Redis.
-TUSENET_PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
-TUSENET_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
-# Menus, lists, the site and its home pages, "is any page restricted?": kept between requests and
-# evicted like pages (partnerships/cache_tags.py). Same rule: production keeps them only in Redis.
+# Menus, lists and the map are kept between requests until the content changes (tusenet/caching/).
+# Local memory is per process: with several processes and no Redis, one process would not see the
+# content version another one changed, so production keeps fragments only in Redis.
 TUSENET_FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 
 # Admin protection. django-axes checks every sign-in (the admin's and the front-end login of

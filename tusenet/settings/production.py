@@ -37,13 +37,11 @@ X_FRAME_OPTIONS = "DENY"
 # is reconnected at the next request), optional read replica.
 globals().update(scale_out.database(env, default_url=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))
 
-TUSENET_PAGE_CACHE = env.bool("PAGE_CACHE", default=bool(env.str("REDIS_URL", default="")))
-# A worker's memory would not see another worker's evictions: a stale menu, or a page made private
-# still shown. Without Redis, fragments are computed on every request.
+# A worker's memory would not see the content version another worker changed: a stale menu, or a page
+# made private still listed. Without Redis, fragments are computed on every request.
 TUSENET_FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=bool(env.str("REDIS_URL", default="")))
 
-# Whitenoise right after the security middleware, as its documentation asks (the page cache,
-# first, lets static files through).
+# Whitenoise right after the security middleware, as its documentation asks.
 _SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
 MIDDLEWARE = [
     *MIDDLEWARE[: _SECURITY + 1],

@@ -15,6 +15,3 @@ ALLOWED_HOSTS = ["*"]
 DATABASES = {
     "default": env.db("DATABASE_URL", default="sqlite:///test-tusenet.sqlite3"),
 }
-# Tests read the context of rendered pages; tests/test_page_cache.py turns the page cache on.
-# Site-wide fragments stay cached in every test.
-TUSENET_PAGE_CACHE = False

@@ -1,0 +1,1 @@
+"""Fragments of pages kept in Django's cache until the site's content changes (``fragments``, ``content_version``)."""

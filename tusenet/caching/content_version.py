@@ -1,0 +1,33 @@
+"""One version of the whole site's public content, kept in the cache: every change that can alter a page changes it.
+
+Fragments are stored under keys that contain the version (``fragments``), so a new version makes
+every stored fragment unreachable at once, in every worker that shares the cache, and the cache drops
+the old entries by their expiry. Coarse on purpose: a change renders every fragment afresh once, and no
+fragment ever shows what was true before a change.
+"""
+
+from uuid import uuid4
+
+from django.core.cache import cache
+from django.db import transaction
+
+KEY = "tusenet:content-version"
+
+
+def current():
+    """The version now; a new one if the cache has none (after a restart or an eviction)."""
+    version = cache.get(KEY)
+    if version is None:
+        cache.add(KEY, uuid4().hex, timeout=None)
+        version = cache.get(KEY)
+    return version
+
+
+def change():
+    """A new version now, for reads later in this transaction, and again when it commits.
+
+    Again at the commit: a request that rendered from the data before the change, while the
+    transaction was open, may have stored its fragments under the version set at the start.
+    """
+    cache.set(KEY, uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(KEY, uuid4().hex, timeout=None))
