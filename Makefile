@@ -22,12 +22,12 @@ run: setup
 	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # DATABASE_URL=postgres://... and REDIS_URL=redis://... choose the production services;
-# without them the site runs on the SQLite database of `make run`, without the page cache.
+# without them the site runs on the SQLite database of `make run`, computing fragments on every request.
 serve: setup .secret-key
 	@echo "[5/6] Collecting static files (compressed, with hashed names)"
 	@$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
 	@echo "[6/6] Serving Tusenet in production mode on http://127.0.0.1:$(PORT)/ with $(WEB_CONCURRENCY) gunicorn workers" \
-		"(database: $${DATABASE_URL:-SQLite}, cache: $${REDIS_URL:-this process only, page cache off}) - Ctrl+C stops it"
+		"(database: $${DATABASE_URL:-SQLite}, cache: $${REDIS_URL:-none, fragments computed on every request}) - Ctrl+C stops it"
 	@$(SERVE_ENV) $(BIN)/gunicorn tusenet.wsgi --workers $(WEB_CONCURRENCY) --bind 127.0.0.1:$(PORT) \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
 
@@ -119,7 +119,7 @@ restore: $(STAMP)
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 test-tusenet.sqlite3 .secret-key .test-worlds locale/.compiled
 
-# Load test of the production server (bench/bench.py): page cache off and on, against a static file;
+# Load test of the production server (bench/bench.py; its page-cache modes predate Wagtail's own serving), against a static file;
 # prints the tables and writes bench/results.md. Installs wrk from Debian when missing.
 bench: $(STAMP) catalogues
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && \
