@@ -43,11 +43,13 @@ class PartnershipsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Locale
 
+        from tusenet import patches
+
         from . import checks  # noqa: F401 (the no-cascade check)
         from .multilingual import locales
-        from .slugs import transliterate_translated_slugs
+        from .slugs import ascii_slugify
 
-        transliterate_translated_slugs()
+        patches.transliterate_translated_page_slugs(ascii_slugify)
         post_save.connect(locales.clear, sender=Locale, dispatch_uid="tusenet-locale-cache-save")
         post_save.connect(grant_new_tree_to_translators, dispatch_uid="tusenet-translator-trees")
         from .models import Association, Membership, Municipality

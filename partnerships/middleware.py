@@ -19,12 +19,12 @@ class TusenetLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_response(self, request, response):
-        if response.status_code == 404 and self._has_foreign_prefix(request.path_info):
+        if response.status_code == 404 and self.has_foreign_prefix(request.path_info):
             return response
         return super().process_response(request, response)
 
     @staticmethod
-    def _has_foreign_prefix(path):
+    def has_foreign_prefix(path):
         match = LANGUAGE_PREFIX.match(path)
         offered = {code for code, _name in settings.LANGUAGES}
         return match is not None and match.group(1).lower() not in offered
@@ -46,7 +46,7 @@ class TranslatorChooserMiddleware:
 
     def __call__(self, request):
         if request.path.startswith(self.CHOOSER_PATHS) and "locale" not in request.GET:
-            language = self._translation_language(request.user)
+            language = self.translation_language_of(request.user)
             if language:
                 query = request.GET.copy()
                 query["locale"] = language
@@ -54,7 +54,7 @@ class TranslatorChooserMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _translation_language(user):
+    def translation_language_of(user):
         from .roles import TRANSLATORS
 
         if not user.is_authenticated:

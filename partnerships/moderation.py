@@ -12,6 +12,8 @@ from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import MissingTranslationError, Translation
 from wagtail_localize.segments.ingest import ingest_segments
 
+from tusenet.patches import translated_segments
+
 
 class CannotSubmit(Exception):
     """Why a page cannot be sent for approval, in words for the translator."""
@@ -36,7 +38,7 @@ def submit_for_approval(page, user):
         source = translation.source
         original = source.get_source_instance()
         try:
-            segments = source._get_segments_for_translation(page.locale)
+            segments = translated_segments(source, page.locale)
         except MissingTranslationError:
             raise CannotSubmit(_("Some texts of this page are not translated yet.")) from None
         copy_synchronised_fields(original, page)

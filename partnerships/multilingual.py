@@ -46,7 +46,7 @@ class _LocaleCache:
     def clear(self, **_signal_kwargs):
         self.by_code, self.by_id = {}, {}
 
-    def _load(self):
+    def load(self):
         locales = list(Locale.objects.all())
         self.by_code = {locale.language_code: locale for locale in locales}
         self.by_id = {locale.pk: locale for locale in locales}
@@ -54,12 +54,12 @@ class _LocaleCache:
     def for_language(self, language_code):
         code = translation.get_supported_language_variant(language_code)
         if code not in self.by_code:
-            self._load()
+            self.load()
         return self.by_code[code]
 
     def language_of(self, locale_id):
         if locale_id not in self.by_id:
-            self._load()
+            self.load()
         return self.by_id[locale_id].language_code
 
 

@@ -27,29 +27,31 @@ _down_until: dict[tuple, float] = {}
 class FailFastMixin:
     """For a redis-py connection class: fail at once while its server counts as down."""
 
-    def _server(self):
+    def fail_fast_server(self):
         return (getattr(self, "host", None), getattr(self, "port", None), getattr(self, "path", None))
 
-    def _failed(self, error):
-        server = self._server()
+    def fail_fast_mark_down(self, error):
+        server = self.fail_fast_server()
         if time.monotonic() >= _down_until.get(server, 0.0):
             logger.warning("Redis %s does not answer (%s): not asked again for %s s", server, error, RETRY_SECONDS)
         _down_until[server] = time.monotonic() + RETRY_SECONDS
 
     def connect(self, *args, **kwargs):
-        if not self._sock and time.monotonic() < _down_until.get(self._server(), 0.0):
-            raise exceptions.ConnectionError(f"Redis {self._server()} did not answer less than {RETRY_SECONDS} s ago")
+        # redis-py connects only a connection that is not connected: no live socket is refused here.
+        if time.monotonic() < _down_until.get(self.fail_fast_server(), 0.0):
+            server = self.fail_fast_server()
+            raise exceptions.ConnectionError(f"Redis {server} did not answer less than {RETRY_SECONDS} s ago")
         try:
             return super().connect(*args, **kwargs)
         except (exceptions.ConnectionError, exceptions.TimeoutError) as error:
-            self._failed(error)
+            self.fail_fast_mark_down(error)
             raise
 
     def read_response(self, *args, **kwargs):
         try:
             return super().read_response(*args, **kwargs)
         except (exceptions.ConnectionError, exceptions.TimeoutError) as error:
-            self._failed(error)
+            self.fail_fast_mark_down(error)
             raise
 
 
