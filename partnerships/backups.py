@@ -33,6 +33,8 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.postgresql.client import DatabaseClient
 
+from tusenet.caching import content_version
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 MEDIA_PREFIX = "media/"
@@ -191,6 +193,7 @@ def restore_backup(archive, *, force=False, database=DEFAULT_DB_ALIAS, write=pri
     step(number, f"Checking the restored data: {_summary(restored)}")
     if restored != manifest["counts"]:
         raise BackupError(f"The restored database does not match the backup: expected {_summary(manifest['counts'])}")
+    content_version.change()  # the rows were written without the signals that change it
     write("Done. If this code is newer than the backup, run: manage.py migrate")
     return manifest
 

@@ -1,6 +1,7 @@
 """While Redis is down, cache calls fail at once (tusenet/redis_connection.py) instead of each trying it again."""
 
 import logging
+import os
 import socket
 import time
 
@@ -90,3 +91,21 @@ def test_an_outage_is_logged_once_without_a_traceback_per_cache_call(stopped_red
     assert from_django_redis == []
     assert len(warnings) == 1
     assert warnings[0].levelno == logging.WARNING and warnings[0].exc_info is None
+
+
+def test_a_redis_answering_again_after_an_outage_changes_the_content_version(settings):
+    """Changes made during the outage could not be recorded: fragments stored before it must not be read after it."""
+    from tusenet.caching import content_version
+
+    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0] + "/14"
+    settings.CACHES = cache_settings(redis_url)
+    settings.CACHES["default"]["KEY_PREFIX"] = f"tusenet-test-{os.getpid()}"
+    host, port = redis_url.split("//")[1].split("/")[0].split(":")
+    before = content_version.current()
+    recoveries = redis_connection.recoveries
+    redis_connection._down_until[(host, int(port), None)] = 0.0  # found down earlier; the pause is over
+    cache.close()  # the next cache call opens a connection
+    after = content_version.current()
+    assert redis_connection.recoveries == recoveries + 1
+    assert after != before and content_version.current() == after
+    cache.delete(content_version.KEY)

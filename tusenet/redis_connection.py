@@ -22,6 +22,8 @@ RETRY_SECONDS = 1.0
 logger = logging.getLogger(__name__)
 #: (host, port) -> time.monotonic() until which the server counts as down, in this process.
 _down_until: dict[tuple, float] = {}
+#: How many times a server this process found down answered again (``tusenet.caching.content_version`` reads it).
+recoveries = 0
 
 
 class FailFastMixin:
@@ -42,10 +44,14 @@ class FailFastMixin:
             server = self.fail_fast_server()
             raise exceptions.ConnectionError(f"Redis {server} did not answer less than {RETRY_SECONDS} s ago")
         try:
-            return super().connect(*args, **kwargs)
+            connected = super().connect(*args, **kwargs)
         except (exceptions.ConnectionError, exceptions.TimeoutError) as error:
             self.fail_fast_mark_down(error)
             raise
+        if _down_until.pop(self.fail_fast_server(), None) is not None:
+            global recoveries  # noqa: PLW0603 - a counter for the whole process, read without locking
+            recoveries += 1
+        return connected
 
     def read_response(self, *args, **kwargs):
         try:

@@ -11,12 +11,25 @@ from uuid import uuid4
 from django.core.cache import cache
 from django.db import transaction
 
+from tusenet import redis_connection
+
 KEY = "tusenet:content-version"
+#: The Redis recoveries this process has answered with a new version.
+_recoveries_seen = [0]
 
 
 def current():
-    """The version now; a new one if the cache has none (after a restart or an eviction)."""
+    """The version now; a new one if the cache has none (after a restart or an eviction) or is back after an outage.
+
+    A change made while Redis did not answer could not be recorded there; every process that saw
+    the outage therefore changes the version once Redis answers again, so no fragment stored before
+    the outage is read after it.
+    """
     version = cache.get(KEY)
+    if redis_connection.recoveries != _recoveries_seen[0]:
+        _recoveries_seen[0] = redis_connection.recoveries
+        version = uuid4().hex
+        cache.set(KEY, version, timeout=None)
     if version is None:
         cache.add(KEY, uuid4().hex, timeout=None)
         version = cache.get(KEY)
