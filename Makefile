@@ -26,10 +26,10 @@ run: setup
 serve: setup .secret-key
 	@echo "[5/6] Collecting static files (compressed, with hashed names)"
 	@$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input -v 0
-	@echo "[6/6] Serving Tusenet in production mode on http://127.0.0.1:$(PORT)/ with $(WEB_CONCURRENCY) gunicorn workers" \
-		"(database: $${DATABASE_URL:-SQLite}, cache: $${REDIS_URL:-none, fragments computed on every request}) - Ctrl+C stops it"
-	@$(SERVE_ENV) $(BIN)/gunicorn tusenet.wsgi --workers $(WEB_CONCURRENCY) --bind 127.0.0.1:$(PORT) \
-		--access-logfile - --forwarded-allow-ips 127.0.0.1
+	@echo "[6/6] Serving Tusenet in production mode on http://127.0.0.1:$(PORT)/: nginx (HTTP cache) in front of" \
+		"$(WEB_CONCURRENCY) gunicorn workers (database: $${DATABASE_URL:-SQLite}, fragments:" \
+		"$${REDIS_URL:-computed on every request without REDIS_URL}) - Ctrl+C stops it"
+	@$(SERVE_ENV) $(BIN)/python deploy/front.py $(PORT) $(WEB_CONCURRENCY)
 
 # A random secret key for the local production server, made once.
 .secret-key:
@@ -65,9 +65,9 @@ PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 test: $(STAMP) catalogues tests/observatory/node_modules/.package-lock.json
 	@$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-# The inner loop: everything but the browser and the Observatory scan.
+# The inner loop: everything but the browser, the Observatory scan and the production server behind nginx.
 test-quick: $(STAMP) catalogues
-	@$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not observatory" $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not observatory and not server" $(PYTEST_ARGS)
 
 # Line and branch coverage of partnerships/ and tusenet/ over the whole suite (docs/testing.md), every world
 # built afresh rather than copied in (tests/world_snapshots.py): building them runs code the coverage counts.

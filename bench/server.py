@@ -192,6 +192,7 @@ def production_server(
     redis_url=REDIS_URL,
     ssl_redirect=False,
     tls=None,
+    environment=None,
 ):
     """gunicorn with the production settings on 127.0.0.1:port, stopped (SIGTERM, then SIGKILL) on exit.
 
@@ -210,6 +211,7 @@ def production_server(
         ssl_redirect=ssl_redirect,
     )
     env["WEB_CONCURRENCY"] = str(workers)
+    env.update(environment or {})
     if redis:
         flush_redis(redis_url)
     tls_args = ["--certfile", tls.certfile, "--keyfile", tls.keyfile] if tls else []

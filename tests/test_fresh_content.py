@@ -192,3 +192,38 @@ def test_a_fragment_read_from_a_replica_is_not_kept(db):
         for _ in range(2):
             fragments.get_or_render("menu", ["en"], lambda: renders.append(1))
     assert len(renders) == 2
+
+
+def test_a_change_purges_every_public_address_from_the_http_cache_once_per_transaction(
+    client, site, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Through wagtail.contrib.frontend_cache: every language's pages, fallback addresses and site-wide documents."""
+    from partnerships import multilingual
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "front": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:9"}
+    }
+    purged = []
+    monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", lambda urls: purged.append(urls))
+    with django_capture_on_commit_callbacks(execute=True):
+        page = fresh(site["networks"][3])
+        page.title = "Network 3, purged"
+        page.save_revision().publish()
+        kalmar = Municipality.objects.get(slug="kalmar")
+        kalmar.save()
+    assert len(purged) == 1, "one purge for the whole transaction"
+    paths = {url.removeprefix("http://localhost") for url in purged[0]}
+    swedish = Locale.objects.get(language_code="sv")
+    fallback = multilingual.fallback_urls([site["networks"][3]], swedish)[site["networks"][3].pk]
+    expected = {site["networks"][3].url, url_in(site["networks"][3], "tr"), fallback, "/", "/sitemap.xml", "/sv/"}
+    assert expected <= paths
+
+
+def test_without_an_http_cache_configured_nothing_is_purged(
+    site, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    purged = []
+    monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", lambda urls: purged.append(urls))
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh(site["about"]).save_revision().publish()
+    assert purged == []

@@ -8,7 +8,7 @@ data, images, documents, sites and locales. Coarse, like the version: a saved dr
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import content_version
+from . import content_version, http_cache
 
 #: Apps whose rows public pages show, besides pages.
 CONTENT_APPS = {"partnerships", "wagtailimages", "wagtaildocs"}
@@ -28,11 +28,12 @@ def shows_on_pages(model):
 
 def content_changed(sender, raw=False, **kwargs):
     if not raw and shows_on_pages(sender):
-        content_version.change()
+        page_changed(sender)
 
 
 def page_changed(sender, **kwargs):
     content_version.change()
+    http_cache.purge_after_commit()
 
 
 def connect():

@@ -127,6 +127,9 @@ CACHES = cache_settings(env.str("REDIS_URL", default=""))
 # Local memory is per process: with several processes and no Redis, one process would not see the
 # content version another one changed, so production keeps fragments only in Redis.
 TUSENET_FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
+# What an HTTP cache in front (nginx of `make serve`, a CDN: FRONTEND_CACHE, scale_out.py) is purged of on
+# every change (tusenet/caching/http_cache.py).
+TUSENET_PUBLIC_ADDRESSES = "partnerships.public_addresses.every_address"
 
 # Admin protection. django-axes checks every sign-in (the admin's and the front-end login of
 # restricted pages) before the password is: after AXES_FAILURE_LIMIT failures for one username from
