@@ -227,3 +227,21 @@ def test_without_an_http_cache_configured_nothing_is_purged(
     with django_capture_on_commit_callbacks(execute=True):
         fresh(site["about"]).save_revision().publish()
     assert purged == []
+
+
+def test_a_rolled_back_change_does_not_hold_back_the_next_purge(
+    site, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "front": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:9"}
+    }
+    purged = []
+    monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", lambda urls: purged.append(urls))
+    with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
+        fresh(site["about"]).save_revision().publish()
+        transaction.set_rollback(True)  # the purge it registered is discarded with it
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh(site["about"]).save_revision().publish()
+    assert len(purged) == 1
