@@ -1,4 +1,4 @@
-"""`make bench`: the production server under load, page cache off and on, against a static-file ceiling.
+"""`make bench`: the production server under load, alone and behind nginx (the HTTP cache), against a static ceiling.
 
 For home, network 3, Kalmar's municipality page, the networks index and a search, in English,
 Turkish and Swedish: requests/s, p50 and p99 latency (wrk on 127.0.0.1, bounded in time), SQL queries
@@ -15,13 +15,18 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import server  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from deploy import front as nginx  # noqa: E402
 
 KIND_ORDER = ["home", "network 3", "municipality (Kalmar)", "networks index", "search"]
 LANGUAGE_ORDER = ["en", "tr", "sv"]
@@ -69,7 +74,7 @@ def run_wrk(url, args):
 
 
 def warm_up(url, rounds):
-    """Request ``url`` a few times; the last answer's status, size, gzip size and page-cache header.
+    """Request ``url`` a few times; the last answer's status, size, gzip size and the HTTP cache's status.
 
     The gzip size is the server's own when it compresses the answer for ``Accept-Encoding: gzip``,
     otherwise the body compressed here with gzip -6 (marked as computed).
@@ -83,26 +88,36 @@ def warm_up(url, rounds):
         "bytes": len(body),
         "gzip_bytes": len(gzip_body) if served_gzip else len(gzip.compress(body, compresslevel=6)),
         "served_gzip": served_gzip,
-        "x_page_cache": headers.get("X-Page-Cache", ""),
+        "x_cache": headers.get("X-Cache-Status", ""),
     }
 
 
-def run_mode(port, targets, ceiling_path, args, *, page_cache):
+def run_mode(port, targets, ceiling_path, args, *, front):
+    """Pages measured at gunicorn itself, or (``front``) through nginx; the ceiling always at gunicorn."""
     rows = []
     busy_before = wait_for_quiet()
-    with server.production_server(port, page_cache=page_cache, redis=True, workers=args.workers) as base:
+    front_port = server.free_port()
+    front_url = server.base_url(front_port)
+    environment = {"FRONTEND_CACHE": front_url} if front else {}
+    with (
+        server.production_server(
+            port, page_cache=False, redis=True, workers=args.workers, environment=environment
+        ) as base,
+        nginx_front(front, front_port, port) as pages_base,
+    ):
+        pages_base = pages_base or base
         ceiling_url = base + ceiling_path
         ceiling = {**warm_up(ceiling_url, 3), "label": "ceiling: static file", "path": ceiling_path}
         for target in targets:
-            target["warm"] = warm_up(base + target["path"], 3)
+            target["warm"] = warm_up(pages_base + target["path"], 3)
             if target["warm"]["status"] != 200:
                 raise RuntimeError(f"{target['path']} answered {target['warm']['status']}")
-        queries = server.probe(port, "queries", *(t["path"] for t in targets), page_cache=page_cache, redis=True)
+        queries = server.probe(port, "queries", *(t["path"] for t in targets), page_cache=False, redis=True)
         server.log(f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per address")
         ceiling.update(run_wrk(ceiling_url, args))
         server.log(f"  {ceiling_path}: {ceiling['rps']:.0f} req/s")
         for target in targets:
-            measured = run_wrk(base + target["path"], args)
+            measured = run_wrk(pages_base + target["path"], args)
             rows.append({**target, **target["warm"], **measured, "queries": queries[target["path"]]})
             server.log(f"  {target['path']}: {measured['rps']:.0f} req/s")
         # The ceiling again at the end: a different figure means the machine's speed changed meanwhile.
@@ -115,6 +130,32 @@ def run_mode(port, targets, ceiling_path, args, *, page_cache):
             ceiling.update(again)
     ceiling["busy_before"] = busy_before
     return ceiling, rows
+
+
+@contextmanager
+def nginx_front(wanted, front_port, django_port):
+    """nginx (deploy/front.py) on ``front_port`` before gunicorn on ``django_port``; yields its URL, or None."""
+    if not wanted:
+        yield None
+        return
+    needs = nginx.missing()
+    if needs:
+        sys.exit(f"{', '.join(needs)} not installed: {nginx.INSTALL}")
+    with tempfile.TemporaryDirectory(prefix="tusenet-bench-nginx-") as run_dir:
+        config = nginx.render(
+            run_dir,
+            listen=f"{server.HOST}:{front_port}",
+            server_names=[server.HOST, "localhost"],
+            upstream=f"{server.HOST}:{django_port}",
+            static_root=server.ROOT / "staticfiles",
+        )
+        process = nginx.start(config)
+        try:
+            url = server.base_url(front_port)
+            server.wait_healthy(url, process)
+            yield url
+        finally:
+            nginx.stop(process)
 
 
 def ratio_cells(row, ceiling):
@@ -130,22 +171,22 @@ def gzip_cell(row):
     return f"{row['gzip_bytes']:,}" + ("" if row["served_gzip"] else "*")
 
 
-def table(ceiling, rows, *, page_cache):
+def table(ceiling, rows, *, front):
     header = ["page", "lang", "URL", "req/s", "% of ceiling", "p50 ms (× ceiling)", "p99 ms (× ceiling)"]
     header += ["SQL queries", "bytes", "gzip bytes"]
-    if page_cache:
-        header.append("page cache")
+    if front:
+        header.append("HTTP cache")
     body = []
     ceiling_row = ["**ceiling: static file**", "", f"`{ceiling['path']}`", f"{ceiling['rps']:.0f}", "100 %"]
     ceiling_row += [f"{ceiling['p50']:.1f}", f"{ceiling['p99']:.1f}", "–", f"{ceiling['bytes']:,}", gzip_cell(ceiling)]
-    if page_cache:
+    if front:
         ceiling_row.append("–")
     body.append(ceiling_row)
     for row in rows:
         cells = [row["kind"], row["language"], f"`{row['path']}`", *ratio_cells(row, ceiling)]
         cells += [str(row["queries"]["queries"]), f"{row['bytes']:,}", gzip_cell(row)]
-        if page_cache:
-            cells.append(row["queries"]["page_cache"] or "not cached")
+        if front:
+            cells.append(row["x_cache"] or "not cached")
         body.append(cells)
     return server.markdown_table(header, body, right_aligned={3, 4, 5, 6, 7, 8, 9})
 
@@ -233,9 +274,9 @@ def main():
     ceiling_path = server.static_path(CEILING_FILE)
 
     results = {}
-    for page_cache in (False, True):
-        server.log(f"Page cache {'on' if page_cache else 'off'}")
-        results[page_cache] = run_mode(port, [dict(t) for t in targets], ceiling_path, args, page_cache=page_cache)
+    for front in (False, True):
+        server.log("Through nginx (the HTTP cache)" if front else "gunicorn alone (fragments in Redis)")
+        results[front] = run_mode(port, [dict(t) for t in targets], ceiling_path, args, front=front)
 
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
@@ -257,20 +298,19 @@ def main():
         + "*% of ceiling* is req/s ÷ ceiling req/s; *× ceiling* is latency ÷ ceiling latency.",
         "- **SQL queries**: one request after one warm-up request, counted in-process with Django's test client "
         "and `CaptureQueriesContext` under the production settings on the same database "
-        "(both modes with the bench's Redis, as in production: page cache off, the fragments such as menus "
-        "are still cached; page cache on, after the server's warm-up).",
+        "(both modes with the bench's Redis, as in production: the fragments such as menus are cached).",
         "- **bytes**: the HTML body as served uncompressed; **gzip bytes**: the body the server sends for "
         "`Accept-Encoding: gzip`, or, marked \\*, where the server sent it uncompressed even then, the body "
         "compressed here with gzip -6.",
-        "- Search has a query string, so the page cache never stores it: it is rendered on every request in "
+        "- Search has a query string, so the HTTP cache never stores it: it is rendered on every request in "
         "both modes.",
     ]
-    for page_cache in (False, True):
-        ceiling, rows = results[page_cache]
+    for front in (False, True):
+        ceiling, rows = results[front]
         title = (
-            "Page cache on (Redis `redis://127.0.0.1:6379/2`, flushed first)"
-            if page_cache
-            else "Page cache off (fragments in Redis `redis://127.0.0.1:6379/2`, flushed first)"
+            "Through nginx, the HTTP cache (deploy/nginx.conf.template), fragments in Redis `redis://127.0.0.1:6379/2`"
+            if front
+            else "gunicorn alone, no HTTP cache (fragments in Redis `redis://127.0.0.1:6379/2`, flushed first)"
         )
         busy = ceiling["busy_before"]
         note = f"CPU busy with other work in the {BUSY_SAMPLE_SECONDS} s before the server started: {busy:.0%}."
@@ -280,7 +320,7 @@ def main():
                 "so these figures may be lower and noisier than on an idle machine."
             )
         lines += ["", f"## {title}", "", note, ""]
-        lines.append(table(ceiling, rows, page_cache=page_cache))
+        lines.append(table(ceiling, rows, front=front))
         start, end = ceiling["runs"]
         lines.append(
             f"\nThe ceiling was measured at the start ({start:.0f} req/s) and at the end ({end:.0f} req/s) of this "
