@@ -194,17 +194,28 @@ def test_a_fragment_read_from_a_replica_is_not_kept(db):
     assert len(renders) == 2
 
 
+@pytest.fixture
+def purged(monkeypatch):
+    """The lists of addresses wagtail.contrib.frontend_cache was asked to purge (none is sent anywhere)."""
+    purges = []
+    monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", purges.append)
+    return purges
+
+
+@pytest.fixture
+def http_cache(settings):
+    """An HTTP cache in front, as FRONTEND_CACHE configures it in production."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "front": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:9"}
+    }
+
+
 def test_a_change_purges_every_public_address_from_the_http_cache_once_per_transaction(
-    client, site, settings, monkeypatch, django_capture_on_commit_callbacks
+    site, http_cache, purged, django_capture_on_commit_callbacks
 ):
     """Through wagtail.contrib.frontend_cache: every language's pages, fallback addresses and site-wide documents."""
     from partnerships import multilingual
 
-    settings.WAGTAILFRONTENDCACHE = {
-        "front": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:9"}
-    }
-    purged = []
-    monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", lambda urls: purged.append(urls))
     with django_capture_on_commit_callbacks(execute=True):
         page = fresh(site["networks"][3])
         page.title = "Network 3, purged"
@@ -219,26 +230,17 @@ def test_a_change_purges_every_public_address_from_the_http_cache_once_per_trans
     assert expected <= paths
 
 
-def test_without_an_http_cache_configured_nothing_is_purged(
-    site, settings, monkeypatch, django_capture_on_commit_callbacks
-):
-    purged = []
-    monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", lambda urls: purged.append(urls))
+def test_without_an_http_cache_configured_nothing_is_purged(site, purged, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         fresh(site["about"]).save_revision().publish()
     assert purged == []
 
 
 def test_a_rolled_back_change_does_not_hold_back_the_next_purge(
-    site, settings, monkeypatch, django_capture_on_commit_callbacks
+    site, http_cache, purged, django_capture_on_commit_callbacks
 ):
     from django.db import transaction
 
-    settings.WAGTAILFRONTENDCACHE = {
-        "front": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://127.0.0.1:9"}
-    }
-    purged = []
-    monkeypatch.setattr("wagtail.contrib.frontend_cache.utils.purge_urls_from_cache", lambda urls: purged.append(urls))
     with django_capture_on_commit_callbacks(execute=False), transaction.atomic():
         fresh(site["about"]).save_revision().publish()
         transaction.set_rollback(True)  # the purge it registered is discarded with it
