@@ -1,0 +1,54 @@
+"""A database made by an earlier ``make run`` migrates and serves the same pages with today's code.
+
+The database (``tests/upgrade/``) was made before the machinery moved out of ``partnerships`` into
+``tusenet/``: the real content, an editor's published change and a translator's Swedish page.
+"""
+
+import gzip
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+UPGRADE = Path(__file__).resolve().parent / "upgrade"
+ROOT = UPGRADE.parent.parent
+OLD = json.loads((UPGRADE / "old_pages.json").read_text())
+
+
+def run(database, *args):
+    """Run one of the project's commands on the old database with the development settings of ``make run``."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tusenet.settings.dev",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "REDIS_URL": "",
+    }
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+
+
+@pytest.fixture(scope="module")
+def upgraded_answers(tmp_path_factory):
+    """Today's code migrates the old database, then answers each address the old code served."""
+    database = tmp_path_factory.mktemp("upgrade") / "db.sqlite3"
+    with gzip.open(UPGRADE / "old_database.sql.gz", "rt", encoding="utf-8") as dump:
+        sqlite3.connect(database).executescript(dump.read())
+    run(database, "manage.py", "migrate", "--no-input")
+    run(database, "manage.py", "migrate", "--check")
+    return json.loads(run(database, str(UPGRADE / "make_old_database.py"), "--answers").stdout)
+
+
+def test_every_page_the_old_code_served_is_served_the_same(upgraded_answers):
+    assert len(OLD["pages"]) > 100
+    assert upgraded_answers == OLD["pages"]
+
+
+def test_the_editors_change_and_the_translators_page_survive(upgraded_answers):
+    edited = [address for address, answer in upgraded_answers.items() if answer["shows_the_edit"]]
+    assert edited == ["/en/about-tusenet/"]
+    assert OLD["swedish_translation"] in upgraded_answers
+    heading = upgraded_answers[OLD["swedish_translation"]]["heading"]
+    assert heading.endswith(OLD["swedish_mark"].strip())
