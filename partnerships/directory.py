@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from tusenet.caching import fragments
-
 from .models.partners import Country, Membership, Municipality, WorkingArea
 from .search import fold
 
@@ -53,10 +51,6 @@ class Directory:
 
 def choices(locale):
     """The options of each filter, in the visitor's language where the data has one."""
-    return fragments.get_or_render("directory-choices", [locale.language_code], lambda: _choices(locale))
-
-
-def _choices(locale):
     areas = WorkingArea.objects.filter(locale=locale).order_by("name")
     if not areas.exists():
         areas = WorkingArea.objects.filter(locale__language_code="en").order_by("name")
@@ -79,9 +73,9 @@ def _networks_with_theme(value):
     return set(Membership.objects.filter(network__module_id__in=modules).values_list("network_id", flat=True))
 
 
-def apply(params, locale):
-    """Read the filters from a query dict and work out the matching networks."""
-    directory = Directory(choices(locale))
+def apply(params, filter_choices):
+    """Read the filters from a query dict and work out the matching networks among these ``choices(locale)``."""
+    directory = Directory(filter_choices)
     valid = {name: {value for value, _label in options} for name, options in directory.choices.items()}
     valid_themes_folded = {fold(value) for value in valid["theme"]}
     for name in FILTER_LABELS:

@@ -8,7 +8,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from . import multilingual, queries
+from tusenet.i18n import multilingual
+
+from . import queries
 
 FEED_LENGTH = 20
 

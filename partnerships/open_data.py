@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
+from tusenet.i18n.multilingual import locales
+
 from .models import (
     Association,
     AssociationPage,
@@ -25,7 +27,6 @@ from .models import (
     NetworkPage,
     WorkingArea,
 )
-from .multilingual import locales
 
 VERSION = "1"
 LICENCE = "CC0-1.0"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from . import multilingual
+from tusenet.i18n import multilingual
 
 SITE_WIDE_VIEWS = [
     "choose_language",

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import F, Prefetch, Q
 
-from tusenet.caching import fragments
+from tusenet.i18n import multilingual
 
-from . import multilingual
 from .models.partners import Country, Membership, Network, WorkingArea
 
 
@@ -142,22 +141,12 @@ def _summaries(networks, locale, also_wanted=None):
 
 
 def network_summaries(locale):
-    """All networks with their pages and members grouped Swedish / Turkish (a cached site-wide fragment)."""
-
-    def summaries():
-        return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale)[0]
-
-    return fragments.get_or_render("network-summaries", [locale.language_code], summaries)
+    """All networks with their pages and members grouped Swedish / Turkish."""
+    return _summaries(Network.objects.prefetch_related(_memberships_prefetch()), locale)[0]
 
 
 def network_details(network_id, locale):
-    """What a network page shows: its members, its module page and working areas (a cached fragment)."""
-    return fragments.get_or_render(
-        "network-details", [locale.language_code, network_id], lambda: _network_details(network_id, locale)
-    )
-
-
-def _network_details(network_id, locale):
+    """What a network page shows: its members, its module page and working areas."""
     from .models.pages import ModulePage
 
     networks = Network.objects.filter(pk=network_id).prefetch_related(_memberships_prefetch())
@@ -172,27 +161,18 @@ def _network_details(network_id, locale):
 
 
 def networks_of(member, locale):
-    """The networks of a municipality or association, each with its page in ``locale`` (a cached fragment)."""
+    """The networks of a municipality or association, each with its page in ``locale``."""
     from .models.pages import NetworkPage
 
-    def networks():
-        memberships = list(member.memberships.select_related("network").order_by("network__number"))
-        pages = pages_for(NetworkPage, "network", {m.network_id for m in memberships}, locale)
-        return [
-            {"network": m.network, "page": pages.get(m.network_id), "role": str(m.get_role_display())}
-            for m in memberships
-        ]
-
-    parts = [locale.language_code, member._meta.label_lower, member.pk]
-    return fragments.get_or_render("member-networks", parts, networks)
+    memberships = list(member.memberships.select_related("network").order_by("network__number"))
+    pages = pages_for(NetworkPage, "network", {m.network_id for m in memberships}, locale)
+    return [
+        {"network": m.network, "page": pages.get(m.network_id), "role": str(m.get_role_display())} for m in memberships
+    ]
 
 
 def member_directory(locale):
-    """Every municipality (Swedish, then Turkish) and association, with their pages and networks (a cached fragment)."""
-    return fragments.get_or_render("member-directory", [locale.language_code], lambda: _member_directory(locale))
-
-
-def _member_directory(locale):
+    """Every municipality (Swedish, then Turkish) and association, with their pages and networks."""
     from .models.pages import AssociationPage, MunicipalityPage
     from .models.partners import Association, Municipality
 
@@ -228,12 +208,7 @@ def _member_directory(locale):
 
 
 def module_summaries(products_page, locale):
-    """The module pages under the products page, each with its working areas (a cached fragment)."""
-    parts = [locale.language_code, products_page.pk]
-    return fragments.get_or_render("module-summaries", parts, lambda: _module_summaries(products_page, locale))
-
-
-def _module_summaries(products_page, locale):
+    """The module pages under the products page, each with its working areas."""
     from .models.pages import ModulePage
 
     pages = ModulePage.objects.child_of(products_page).live().public().order_by("path")
@@ -243,12 +218,7 @@ def _module_summaries(products_page, locale):
 
 
 def module_details(module_page, locale):
-    """What a module page shows: working areas, networks running it, product documents (a cached fragment)."""
-    parts = [locale.language_code, module_page.pk]
-    return fragments.get_or_render("module-details", parts, lambda: _module_details(module_page, locale))
-
-
-def _module_details(module_page, locale):
+    """What a module page shows: working areas, networks running it, product documents."""
     module_id = module_page.module_id
     networks = Network.objects.filter(module_id=module_id).prefetch_related(_memberships_prefetch())
     documents = [d.document for d in module_page.documents.select_related("document") if d.document]

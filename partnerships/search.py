@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from . import multilingual
+from tusenet.i18n import multilingual
 
 #: A bound on the pages one query considers (the whole site has a few hundred).
 MAX_RESULTS = 500

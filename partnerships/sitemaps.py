@@ -5,8 +5,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 from tusenet.caching import fragments
-
-from .multilingual import locales
+from tusenet.i18n.multilingual import locales
 
 
 class MultilingualSitemap(Sitemap):

@@ -8,7 +8,8 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from . import multilingual
+from tusenet.i18n import multilingual
+
 from .search import present, search_pages
 
 SEARCH_RESULTS_PER_PAGE = 10

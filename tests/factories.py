@@ -108,7 +108,7 @@ def network_with_members(swedish=1, turkish=3, **kwargs):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """An admin user in one of the editorial groups (partnerships/roles.py): ``UserFactory(role="Editors")``."""
+    """An admin user in one of the editorial groups (tusenet/editorial/roles.py): ``UserFactory(role="Editors")``."""
 
     class Meta:
         model = "auth.User"

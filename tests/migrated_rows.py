@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
 
-from partnerships.multilingual import locales
+from tusenet.i18n.multilingual import locales
 
 from . import world_snapshots
 

@@ -1,6 +1,6 @@
 """Who reaches what: every role against every admin and API address, for objects it may and may not touch.
 
-One row per address and object; one column per role (partnerships/roles.py). A cell is
+One row per address and object; one column per role (tusenet/editorial/roles.py). A cell is
 what that role's request means, not just a number:
 
 - ``200``: the page, form or file itself;
@@ -52,8 +52,8 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from partnerships import moderation
 from partnerships.models import Association, Module, Municipality, Network, StandardPage, WorkingArea
+from tusenet.editorial import moderation
 
 from .factories import UserFactory
 

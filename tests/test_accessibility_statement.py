@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from partnerships import multilingual
 from partnerships.models import (
     AssociationPage,
     HomePage,
@@ -24,6 +23,7 @@ from partnerships.models import (
     ProductsPage,
     StandardPage,
 )
+from tusenet.i18n import multilingual
 
 from .factories import UserFactory
 

@@ -20,8 +20,8 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from wagtail.models import Collection, PageViewRestriction
 
-from partnerships.management.commands import ensure_admin
 from partnerships.models import StandardPage
+from tusenet.ops.management.commands import ensure_admin
 from tusenet.settings.base import client_address_settings
 
 from .builders import add_page, home_page

@@ -24,8 +24,8 @@ from PIL import Image as PillowImage
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page
 
-from partnerships.backups import count_rows
 from partnerships.loading.data import load_partnership_data
+from tusenet.ops.backups import count_rows
 
 from . import migrated_rows
 

@@ -87,7 +87,7 @@ def test_admin_catalogue_is_complete_and_keeps_placeholders(language, domain):
 
 def test_admin_strings_editors_use_are_all_translated():
     """Measured against each package's English catalogue, nothing an editor sees is left in English."""
-    from partnerships.admin_catalogues import measure
+    from tusenet.i18n.admin_catalogues import measure
 
     rows = measure()
     assert {row.language for row in rows} == set(LANGUAGES)
@@ -105,7 +105,7 @@ def test_admin_supplement_takes_effect_at_runtime(language, settings):
     from django.utils import translation
     from django.utils.translation.trans_real import DjangoTranslation
 
-    from partnerships.admin_catalogues import package_catalogue
+    from tusenet.i18n.admin_catalogues import package_catalogue
 
     po = polib.pofile(str(ROOT / "locale" / "admin" / language / "LC_MESSAGES" / "django.po"))
     ours = {(entry.msgctxt, entry.msgid) for entry in catalogue(language)}  # first in LOCALE_PATHS: it wins

@@ -7,8 +7,8 @@ from wagtail.models import GroupPagePermission, Locale, Page, Workflow
 
 from partnerships.loading.translation import translate_object
 from partnerships.models import Municipality
-from partnerships.roles import ROLES, grant_translation_trees
-from partnerships.translation_status import DRAFT, MISSING, OUT_OF_DATE, UP_TO_DATE, build_report
+from tusenet.editorial.roles import ROLES, grant_translation_trees
+from tusenet.editorial.translation_status import DRAFT, MISSING, OUT_OF_DATE, UP_TO_DATE, build_report
 
 from .builders import PREFIX, translate
 from .factories import UserFactory

@@ -185,7 +185,7 @@ def test_swedish_pages_follow_a_change_like_english_ones(client, site, django_ca
 
 def test_a_fragment_read_from_a_replica_is_not_kept(db):
     """A replica may not have replayed the last change: what it gave is used once, never stored."""
-    from tusenet.db_router import replica_reads
+    from tusenet.connections.db_router import replica_reads
 
     renders = []
     with replica_reads():
@@ -214,7 +214,7 @@ def test_a_change_purges_every_public_address_from_the_http_cache_once_per_trans
     site, http_cache, purged, django_capture_on_commit_callbacks
 ):
     """Through wagtail.contrib.frontend_cache: every language's pages, fallback addresses and site-wide documents."""
-    from partnerships import multilingual
+    from tusenet.i18n import multilingual
 
     with django_capture_on_commit_callbacks(execute=True):
         page = fresh(site["networks"][3])

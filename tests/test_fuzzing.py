@@ -42,9 +42,10 @@ from hypothesis import strategies as st
 from wagtail.documents.models import Document
 from wagtail.models import Page
 
-from partnerships import directory, multilingual
+from partnerships import directory
 from partnerships.models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
 from partnerships.models.partners import Role
+from tusenet.i18n import multilingual
 
 from .factories import UserFactory
 
@@ -578,7 +579,7 @@ def test_random_api_parameters_get_json_or_a_clear_refusal(public_addresses, end
 
 @pytest.fixture(scope="module")
 def admin_users(loaded_content, django_db_blocker):
-    """A member of the "Data admins" group (partnerships/roles.py) and a superuser, by ``ADMIN_USERS`` name."""
+    """A member of the "Data admins" group (tusenet/editorial/roles.py) and a superuser, by ``ADMIN_USERS`` name."""
     with django_db_blocker.unblock():
         assert Group.objects.filter(name="Data admins").exists()
         return {"data admin": UserFactory(role="Data admins"), "superuser": UserFactory(is_superuser=True)}

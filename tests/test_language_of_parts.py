@@ -23,9 +23,9 @@ from bs4.element import NavigableString, PreformattedString
 from django.utils import translation
 from wagtail.models import Locale
 
-from partnerships import multilingual
 from partnerships.models import MunicipalityPage, NetworkPage
-from partnerships.multilingual import NATIVE_NAMES
+from tusenet.i18n import multilingual
+from tusenet.i18n.multilingual import NATIVE_NAMES
 
 from .browser.audited.site import LANGUAGES, PAGE_KINDS, SEARCH_QUERY, ServedSite, page_addresses
 

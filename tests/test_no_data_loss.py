@@ -9,7 +9,6 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, ReferenceIndex
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from partnerships import checks
 from partnerships.loading.translation import translate_object
 from partnerships.models import (
     Module,
@@ -19,6 +18,7 @@ from partnerships.models import (
     StandardPage,
     WorkingArea,
 )
+from tusenet.ops import checks
 
 from .builders import add_page, home_page, translate
 from .factories import WorkingAreaFactory

@@ -8,8 +8,8 @@ from wagtail_localize import models as localize_models
 from wagtail_localize.models import MissingTranslationError, TranslationSource
 
 from partnerships.models import StandardPage
-from partnerships.slugs import ascii_slugify
 from tusenet import patches
+from tusenet.i18n.slugs import ascii_slugify
 
 from .builders import add_page, home_page
 

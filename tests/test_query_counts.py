@@ -101,7 +101,7 @@ def test_every_page_costs_a_fixed_number_of_queries_in_every_language_whatever_t
     """
     from wagtail.models import Locale
 
-    from partnerships import multilingual
+    from tusenet.i18n import multilingual
 
     pages = small_site  # every page is in Turkish; the pages of each type not yet in Swedish are translated here
     untranslated = pages["networks"][4]

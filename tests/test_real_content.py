@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from wagtail.models import Locale, Page
 
-from partnerships import multilingual
+from tusenet.i18n import multilingual
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""While Redis is down, cache calls fail at once (tusenet/redis_connection.py) instead of each trying it again."""
+"""While Redis is down, cache calls fail at once (tusenet/connections/redis_connection.py), not each trying again."""
 
 import logging
 import os
@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from redis.connection import Connection
 
-from tusenet import redis_connection
+from tusenet.connections import redis_connection
 from tusenet.settings.base import cache_settings
 
 CALLS = 50

@@ -28,7 +28,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.utils.module_loading import import_string
 
-from tusenet import db_router
+from tusenet.connections import db_router
 from tusenet.settings import scale_out
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -95,7 +95,7 @@ def test_database_with_replica():
     assert replica["HOST"] == "replica"
     assert replica["CONN_MAX_AGE"] == 60 and replica["CONN_HEALTH_CHECKS"] is True
     assert replica["TEST"] == {"MIRROR": "default"}
-    assert fragment["DATABASE_ROUTERS"] == ["tusenet.db_router.ReplicaRouter"]
+    assert fragment["DATABASE_ROUTERS"] == ["tusenet.connections.db_router.ReplicaRouter"]
     assert import_string(fragment["DATABASE_ROUTERS"][0]) is db_router.ReplicaRouter
 
 
@@ -144,7 +144,7 @@ def test_postgresql_switch_really_connects(django_db_blocker, conn_max_age, pers
 
 # --- the replica router -------------------------------------------------------------------------
 
-REPLICA_ROUTING = override_settings(DATABASE_ROUTERS=["tusenet.db_router.ReplicaRouter"])
+REPLICA_ROUTING = override_settings(DATABASE_ROUTERS=["tusenet.connections.db_router.ReplicaRouter"])
 
 
 @REPLICA_ROUTING
@@ -236,11 +236,11 @@ def test_replica_middleware_is_added_after_authentication_only_with_a_replica():
         "MIDDLEWARE": [
             "django.contrib.sessions.middleware.SessionMiddleware",
             "django.contrib.auth.middleware.AuthenticationMiddleware",
-            "tusenet.db_router.ReplicaReadsMiddleware",
+            "tusenet.connections.db_router.ReplicaReadsMiddleware",
             "django.contrib.messages.middleware.MessageMiddleware",
         ]
     }
-    assert import_string("tusenet.db_router.ReplicaReadsMiddleware") is db_router.ReplicaReadsMiddleware
+    assert import_string("tusenet.connections.db_router.ReplicaReadsMiddleware") is db_router.ReplicaReadsMiddleware
     with pytest.raises(ImproperlyConfigured, match="AuthenticationMiddleware"):
         scale_out.replica_middleware(on, middleware[:1])
 
@@ -249,7 +249,7 @@ def test_replica_middleware_fits_the_project_middleware():
     from django.conf import settings
 
     fragment = scale_out.replica_middleware({"DATABASE_REPLICA_URL": "postgres://u@r/db"}, settings.MIDDLEWARE)
-    position = fragment["MIDDLEWARE"].index("tusenet.db_router.ReplicaReadsMiddleware")
+    position = fragment["MIDDLEWARE"].index("tusenet.connections.db_router.ReplicaReadsMiddleware")
     assert fragment["MIDDLEWARE"][position - 1] == "django.contrib.auth.middleware.AuthenticationMiddleware"
     assert len(fragment["MIDDLEWARE"]) == len(settings.MIDDLEWARE) + 1
 

@@ -7,7 +7,7 @@ from wagtail.test.utils.form_data import rich_text
 
 from partnerships.loading.translation import translate_object
 from partnerships.models import StandardPage
-from partnerships.slugs import ascii_slugify
+from tusenet.i18n.slugs import ascii_slugify
 
 from .builders import add_page, home_page
 

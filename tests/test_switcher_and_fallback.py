@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Locale, Page, Site
 
-from partnerships import multilingual
+from tusenet.i18n import multilingual
 
 from .builders import translate
 

@@ -7,7 +7,6 @@ The database (``tests/upgrade/``) was made before the machinery moved out of ``p
 import gzip
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -34,8 +33,8 @@ def run(database, *args):
 def upgraded_answers(tmp_path_factory):
     """Today's code migrates the old database, then answers each address the old code served."""
     database = tmp_path_factory.mktemp("upgrade") / "db.sqlite3"
-    with gzip.open(UPGRADE / "old_database.sql.gz", "rt", encoding="utf-8") as dump:
-        sqlite3.connect(database).executescript(dump.read())
+    with gzip.open(UPGRADE / "old_database.sqlite3.gz") as compressed:
+        database.write_bytes(compressed.read())
     run(database, "manage.py", "migrate", "--no-input")
     run(database, "manage.py", "migrate", "--check")
     return json.loads(run(database, str(UPGRADE / "make_old_database.py"), "--answers").stdout)

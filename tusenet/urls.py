@@ -17,10 +17,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from partnerships import health, open_data, views
+from partnerships import open_data, views
 from partnerships.api import api_router
 from partnerships.feeds import PostsAtomFeed, PostsFeed
 from partnerships.sitemaps import MultilingualSitemap
+from tusenet.ops import health
 
 
 def search_addresses():

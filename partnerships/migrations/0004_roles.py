@@ -1,4 +1,4 @@
-"""The editorial roles (partnerships/roles.py): groups, permissions and the moderation workflow."""
+"""The editorial roles (tusenet/editorial/roles.py): groups, permissions and the moderation workflow."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -10,7 +10,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    from partnerships.roles import ensure_roles
+    from tusenet.editorial.roles import ensure_roles
 
     ensure_roles(apps)
 

@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 def grant_collection_rights(apps, schema_editor):
-    from partnerships.roles import ensure_roles
+    from tusenet.editorial.roles import ensure_roles
 
     ensure_roles(apps)
 

@@ -17,9 +17,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import directory, multilingual, queries
+from tusenet.i18n import multilingual
+from tusenet.i18n.slugs import ascii_slugify
+
 from ..search import fold
-from ..slugs import ascii_slugify
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
@@ -35,7 +36,7 @@ class ContentPage(Page):
 
     Pages are always shown in the interface of the language in the address. A page
     missing in that language is served at its fallback address (see
-    ``partnerships.multilingual``) with its content in the language it exists in.
+    ``tusenet.i18n.multilingual``) with its content in the language it exists in.
     """
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -167,11 +168,6 @@ class HomePage(ContentPage):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["networks"] = queries.network_summaries(self.display_locale(request))
-        return context
-
 
 class StandardPage(ContentPage):
     """A page of prose, such as "About Tusenet"."""
@@ -190,17 +186,6 @@ class NetworkIndexPage(ContentPage):
 
     class Meta:
         verbose_name = _("networks index")
-
-    def get_context(self, request, *args, **kwargs):
-        """The networks, narrowed by the directory's filters (``partnerships.directory``)."""
-        context = super().get_context(request, *args, **kwargs)
-        locale = self.display_locale(request)
-        found = directory.apply(request.GET, locale)
-        networks = queries.network_summaries(locale)
-        if found.network_ids is not None:
-            networks = [summary for summary in networks if summary.network.pk in found.network_ids]
-        context.update(networks=networks, directory=found)
-        return context
 
 
 class NetworkPage(ContentPage):
@@ -222,11 +207,6 @@ class NetworkPage(ContentPage):
         members = self.network.memberships.select_related("municipality", "association")
         return [fact for membership in members for fact in _member_facts(membership.member)]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(queries.network_details(self.network_id, self.display_locale(request)))
-        return context
-
 
 class MunicipalityIndexPage(ContentPage):
     parent_page_types = ["partnerships.HomePage"]
@@ -235,11 +215,6 @@ class MunicipalityIndexPage(ContentPage):
 
     class Meta:
         verbose_name = _("municipalities index")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(queries.member_directory(self.display_locale(request)))
-        return context
 
 
 class MunicipalityPage(ContentPage):
@@ -260,11 +235,6 @@ class MunicipalityPage(ContentPage):
     def search_facts(self):
         return _member_facts(self.municipality)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["networks"] = queries.networks_of(self.municipality, self.display_locale(request))
-        return context
-
 
 class AssociationPage(ContentPage):
     association = models.ForeignKey(
@@ -284,11 +254,6 @@ class AssociationPage(ContentPage):
     def search_facts(self):
         return _member_facts(self.association)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["networks"] = queries.networks_of(self.association, self.display_locale(request))
-        return context
-
 
 class ProductsPage(ContentPage):
     """ "Tusenet Products": the modules the networks ran."""
@@ -299,11 +264,6 @@ class ProductsPage(ContentPage):
 
     class Meta:
         verbose_name = _("products page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["modules"] = queries.module_summaries(self, self.display_locale(request))
-        return context
 
 
 class ModulePage(ContentPage):
@@ -324,11 +284,6 @@ class ModulePage(ContentPage):
 
     class Meta:
         verbose_name = _("module page")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(queries.module_details(self, self.display_locale(request)))
-        return context
 
 
 class ModulePageDocument(Orderable):

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.urls import Resolver404, resolve, translate_url
 from wagtail.models import Page
 
-from partnerships import multilingual, queries
+from partnerships import queries
 from tusenet.caching import fragments
+from tusenet.i18n import multilingual
 
 register = template.Library()
 

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import Locale
 
-from partnerships import multilingual
 from partnerships.models import MunicipalityPage, NetworkPage
+from tusenet.i18n import multilingual
 
 pytestmark = pytest.mark.browser
 

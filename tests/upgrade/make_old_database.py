@@ -8,7 +8,8 @@ Made with the old code (commit 9a1fdb4, before the machinery moved out of ``part
 
 It runs ``make run``'s steps (migrate, load_tusenet, ensure_admin), then edits the English "About Tusenet"
 page and publishes a Swedish translation of a page that had none, as an editor and a translator would. It
-writes the database as SQL text (``old_database.sql.gz``) and what the old code served at every public
+writes the database file, compressed (``old_database.sqlite3.gz``; SQL text cannot hold the search index's
+virtual tables), and what the old code served at every public
 address (``old_pages.json``: status, title and main heading), for the test to compare with the new code.
 """
 
@@ -105,10 +106,12 @@ def main():
         )
         + "\n"
     )
-    database = sqlite3.connect(connection.settings_dict["NAME"])
-    with gzip.open(HERE / "old_database.sql.gz", "wt", encoding="utf-8") as dump:
-        for statement in database.iterdump():
-            dump.write(statement + "\n")
+    copy = HERE / "old_database.sqlite3"
+    with sqlite3.connect(copy) as target:
+        sqlite3.connect(connection.settings_dict["NAME"]).backup(target)
+    with open(copy, "rb") as raw, gzip.open(f"{copy}.gz", "wb") as compressed:
+        compressed.write(raw.read())
+    copy.unlink()
     print(f"{len(pages)} pages recorded; Swedish translation at {translated.get_url()}")
 
 

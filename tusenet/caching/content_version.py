@@ -11,7 +11,7 @@ from uuid import uuid4
 from django.core.cache import cache
 from django.db import transaction
 
-from tusenet import redis_connection
+from tusenet.connections import redis_connection
 
 KEY = "tusenet:content-version"
 #: The Redis recoveries this process has answered with a new version.

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 
-from tusenet.db_router import reading_from_replica
+from tusenet.connections.db_router import reading_from_replica
 
 from . import content_version
 

@@ -21,6 +21,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 
 INSTALLED_APPS = [
     "partnerships",
+    "tusenet.i18n",
+    "tusenet.editorial",
+    "tusenet.ops",
     "tusenet.caching",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -52,19 +55,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "partnerships.security.TusenetCSPMiddleware",
+    "tusenet.ops.security.TusenetCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "partnerships.session_cookie.IgnoreForgedSessionCookieMiddleware",
+    "tusenet.ops.session_cookie.IgnoreForgedSessionCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "partnerships.middleware.TusenetLocaleMiddleware",
+    "tusenet.i18n.middleware.TusenetLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "partnerships.middleware.TranslatorChooserMiddleware",
+    "tusenet.editorial.middleware.TranslatorChooserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Turns a login refused by django-axes into its lockout page (partnerships/admin_protection.py).
+    # Turns a login refused by django-axes into its lockout page (tusenet/ops/admin_protection.py).
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -100,7 +103,7 @@ def cache_settings(redis_url):
 
     When Redis does not answer, django-redis answers "not cached" after a short timeout instead of
     failing: pages are then rendered from the database. Its connections then fail at once for a
-    second (tusenet/redis_connection.py, which logs the outage once), so that the hundreds of cache
+    second (tusenet/connections/redis_connection.py, which logs the outage once), so that the hundreds of cache
     calls of a page rendered meanwhile cost nothing.
     """
     if redis_url:
@@ -112,7 +115,7 @@ def cache_settings(redis_url):
                     "IGNORE_EXCEPTIONS": True,
                     "SOCKET_CONNECT_TIMEOUT": 0.5,
                     "SOCKET_TIMEOUT": 0.5,
-                    "CONNECTION_POOL_CLASS": "tusenet.redis_connection.FailFastConnectionPool",
+                    "CONNECTION_POOL_CLASS": "tusenet.connections.redis_connection.FailFastConnectionPool",
                 },
             }
         }
@@ -120,7 +123,7 @@ def cache_settings(redis_url):
 
 
 # Not one traceback per cache call while Redis is down (formatting them took most of a page's 7-12 s):
-# tusenet/redis_connection.py logs the outage once a second at most.
+# tusenet/connections/redis_connection.py logs the outage once a second at most.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 CACHES = cache_settings(env.str("REDIS_URL", default=""))
 # Menus, lists and the map are kept between requests until the content changes (tusenet/caching/).
@@ -142,7 +145,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "partnerships.admin_protection.lockout_response"
+AXES_LOCKOUT_CALLABLE = "tusenet.ops.admin_protection.lockout_response"
 # Failed attempts are what the lockout needs; successful sign-ins are not logged.
 AXES_DISABLE_ACCESS_LOG = True
 
@@ -187,14 +190,14 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Our interface strings first, then the Turkish and Swedish strings missing from
-# Wagtail's and wagtail-localize's own catalogues (see partnerships/admin_catalogues.py).
+# Wagtail's and wagtail-localize's own catalogues (see tusenet/i18n/admin_catalogues.py).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 
 # Page slugs are ASCII in every language (the admin's slug field transliterates
-# "Şırnak" to "sirnak"); see partnerships/slugs.py for the server side.
+# "Şırnak" to "sirnak"); see tusenet/i18n/slugs.py for the server side.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The switcher remembers a visitor's language for "/" in Django's language cookie.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
@@ -245,7 +248,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 
-# Uploads (partnerships/uploads.py). Images: raster formats only (an SVG can carry scripts), and
+# Uploads (tusenet/ops/uploads.py). Images: raster formats only (an SVG can carry scripts), and
 # a pixel bound checked from the file's header before anything is decoded.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -258,7 +261,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 
-# Security headers (partnerships/security.py). Public pages: scripts, styles, fonts and images only
+# Security headers (tusenet/ops/security.py). Public pages: scripts, styles, fonts and images only
 # from the site itself, never inline; no framing. The admin keeps Wagtail working: inline scripts
 # and styles, and its own previews in a frame.
 CONTENT_SECURITY_POLICY = {

@@ -14,8 +14,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 AUTHENTICATION_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
-REPLICA_MIDDLEWARE = "tusenet.db_router.ReplicaReadsMiddleware"
-REPLICA_ROUTER = "tusenet.db_router.ReplicaRouter"
+REPLICA_MIDDLEWARE = "tusenet.connections.db_router.ReplicaReadsMiddleware"
+REPLICA_ROUTER = "tusenet.connections.db_router.ReplicaRouter"
 
 FILE_SYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
 S3_STORAGE = "storages.backends.s3.S3Storage"
@@ -90,7 +90,7 @@ def database(env, default_url=None):
 
     Connections are kept for DB_CONN_MAX_AGE seconds (default 60; 0 closes them after every
     request) and checked before reuse. With a replica, DATABASE_ROUTERS sends anonymous reads there
-    (see tusenet/db_router.py); add the middleware with ``replica_middleware``.
+    (see tusenet/connections/db_router.py); add the middleware with ``replica_middleware``.
     """
     env = as_env(env)
     url = _value(env, "DATABASE_URL") or default_url

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from partnerships.loading.content import load_site_content
 from partnerships.loading.data import DATA_DIR, DataFileError, load_partnership_data
 from partnerships.loading.site import configure_default_site
-from partnerships.roles import grant_translation_trees
+from tusenet.editorial.roles import grant_translation_trees
 
 
 class Command(BaseCommand):

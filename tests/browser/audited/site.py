@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from partnerships import multilingual
 from partnerships.models import (
     AssociationPage,
     HomePage,
@@ -33,6 +32,7 @@ from partnerships.models import (
     ProductsPage,
     StandardPage,
 )
+from tusenet.i18n import multilingual
 
 LANGUAGES = ("en", "tr", "sv")
 

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
+from tusenet.i18n.multilingual import NAMES_IN_TEXT
+
 from . import moderation, translation_status
-from .multilingual import NAMES_IN_TEXT
 
 
 def _language_choices(languages):
@@ -39,14 +40,14 @@ def translation_report(request):
         "selected_status": status,
         "can_start_translations": request.user.has_perm("wagtail_localize.submit_translation"),
     }
-    return TemplateResponse(request, "partnerships/admin/translation_report.html", context)
+    return TemplateResponse(request, "editorial/translation_report.html", context)
 
 
 class TranslationStatusPanel(Component):
     """Dashboard counts of pages per status, for the languages the user may translate into."""
 
     name = "translation_status"
-    template_name = "partnerships/admin/translation_status_panel.html"
+    template_name = "editorial/translation_status_panel.html"
     order = 150
 
     def __init__(self, languages):
@@ -62,7 +63,7 @@ class TranslationStatusPanel(Component):
 
 
 def submit_for_approval(request, page_id):
-    """A translator's way to send their work to a moderator (see ``partnerships.moderation``)."""
+    """A translator's way to send their work to a moderator (see ``tusenet.editorial.moderation``)."""
     page = get_object_or_404(Page, pk=page_id).specific
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
@@ -76,4 +77,4 @@ def submit_for_approval(request, page_id):
             messages.success(request, _("“%(title)s” was submitted for approval.") % {"title": title})
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     context = {"page": page, "workflow": page.get_workflow(), "header_title": _("Submit for approval")}
-    return TemplateResponse(request, "partnerships/admin/submit_for_approval.html", context)
+    return TemplateResponse(request, "editorial/submit_for_approval.html", context)

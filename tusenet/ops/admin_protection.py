@@ -25,4 +25,4 @@ def lockout_response(request, original_response=None, credentials=None):
         "login_url": request.get_full_path(),
         "password_reset_url": reverse("wagtailadmin_password_reset") if password_reset_enabled() else None,
     }
-    return render(request, "partnerships/admin/locked_out.html", context, status=LOCKED_OUT_STATUS)
+    return render(request, "ops/locked_out.html", context, status=LOCKED_OUT_STATUS)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from partnerships import admin_catalogues
+from tusenet.i18n import admin_catalogues
 
 
 class Command(BaseCommand):

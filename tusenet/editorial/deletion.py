@@ -1,7 +1,7 @@
 """Deletions that would lose editors' or translators' work are refused, with the reason.
 
 **Records still in use.** Foreign keys to the partnership data are ``PROTECT``
-(``partnerships.checks`` makes sure of it). The admin names what still uses a record
+(``tusenet.ops.checks`` makes sure of it). The admin names what still uses a record
 instead of failing with a ``ProtectedError``.
 
 **Pages translations are made from.**
@@ -30,9 +30,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.models import TranslationSource
 
-from .multilingual import NAMES_IN_TEXT
+from tusenet.i18n.multilingual import NAMES_IN_TEXT
 
-TEMPLATE = "partnerships/admin/page_delete_refused.html"
+TEMPLATE = "editorial/page_delete_refused.html"
 
 
 @dataclass(frozen=True)

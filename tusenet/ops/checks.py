@@ -67,7 +67,7 @@ def cascade_errors(fields, allowed=CASCADE_ALLOWED):
                 f"{label} deletes its rows when the {target} they point at is deleted (on_delete=CASCADE).",
                 hint=(
                     "Use PROTECT (or SET_NULL for optional links) so nothing editors wrote disappears with it, "
-                    "or add the field to partnerships.checks.CASCADE_ALLOWED with the reason it is safe."
+                    "or add the field to tusenet.ops.checks.CASCADE_ALLOWED with the reason it is safe."
                 ),
                 obj=field,
                 id="partnerships.E001",
@@ -81,7 +81,7 @@ def stale_allowances(fields, allowed=CASCADE_ALLOWED):
     cascading = {field_label(field) for field in fields if _cascades(field)}
     return [
         checks.Error(
-            f"partnerships.checks.CASCADE_ALLOWED names {label}, which is not a cascading foreign key.",
+            f"tusenet.ops.checks.CASCADE_ALLOWED names {label}, which is not a cascading foreign key.",
             hint="Remove the entry.",
             id="partnerships.E002",
         )

@@ -1,7 +1,7 @@
 """Two wagtail-localize admin addresses that check only that the user may use the admin.
 
 - Its **translations report** lists every translation of every page, drafts included, with
-  titles. Data admins work on partnership data only and have no pages (partnerships/roles.py):
+  titles. Data admins work on partnership data only and have no pages (tusenet/editorial/roles.py):
   the report and its menu item are for people who may start translations or translate a tree.
 - Its **snippet listing API** lists every record of any snippet model to anyone in the admin,
   so translators could list the partnership data they have no rights on. No screen uses the
@@ -9,7 +9,7 @@
   open to it): it is answered for people with rights on that model only.
 
 Both are mounted at wagtail-localize's own addresses, ahead of it (``partnerships.wagtail_hooks``),
-like ``partnerships.po_upload``.
+like ``tusenet.editorial.po_upload``.
 ``tests/test_access_matrix.py`` has the rows that found them.
 """
 

@@ -1,0 +1,1 @@
+"""Editorial work in the admin: roles, moderation of translations, translation status and safe PO uploads."""

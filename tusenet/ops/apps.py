@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    name = "tusenet.ops"
+    label = "tusenet_ops"
+
+    def ready(self):
+        from . import checks  # noqa: F401 (the no-cascade check)
