@@ -86,6 +86,7 @@ lint: $(STAMP)
 	@$(BIN)/ruff check .
 	@$(BIN)/ruff format --check .
 	@$(BIN)/bandit -q -r partnerships tusenet bench -c pyproject.toml -ll
+	@$(BIN)/lint-imports --no-cache
 	@$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)

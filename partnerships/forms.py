@@ -51,8 +51,6 @@ class NetworkForm(WagtailAdminModelForm):
         super().__init__(with_rows_bounded_and_ids_mended(data, type(self).formsets), *args, **kwargs)
 
     def clean(self):
-        from .models.partners import network_member_errors
-
         cleaned_data = super().clean()
         formset = self.formsets.get("memberships")
         if formset is None or not formset.is_valid():
@@ -63,7 +61,7 @@ class NetworkForm(WagtailAdminModelForm):
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
         members = [member for member in members if member is not None]
-        errors = network_member_errors(members)
+        errors = self.instance.member_errors(members)
         if errors:
             raise ValidationError(errors)
         return cleaned_data

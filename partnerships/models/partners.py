@@ -284,6 +284,11 @@ class Network(ClusterableModel):
         verbose_name_plural = _("networks")
         ordering = ["number"]
 
+    @staticmethod
+    def member_errors(members):
+        """The messages that make this list of members invalid (``network_member_errors``), for the admin form."""
+        return network_member_errors(members)
+
     def __str__(self):
         return gettext("Network %(number)s") % {"number": self.number}
 
