@@ -73,6 +73,12 @@ def run_wrk(url, args):
     return parse_wrk(result.stdout)
 
 
+def median_run(url, args):
+    """``args.rounds`` wrk runs of ``url``: the median run by requests/s, with every run's requests/s."""
+    runs = sorted((run_wrk(url, args) for _ in range(args.rounds)), key=lambda run: run["rps"])
+    return {**runs[len(runs) // 2], "runs": [run["rps"] for run in runs]}
+
+
 def warm_up(url, rounds):
     """Request ``url`` a few times; the last answer's status, size, gzip size and the HTTP cache's status.
 
@@ -113,21 +119,26 @@ def run_mode(port, targets, ceiling_path, args, *, front):
             if target["warm"]["status"] != 200:
                 raise RuntimeError(f"{target['path']} answered {target['warm']['status']}")
         queries = server.probe(port, "queries", *(t["path"] for t in targets), page_cache=False, redis=True)
-        server.log(f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per address")
-        ceiling.update(run_wrk(ceiling_url, args))
-        server.log(f"  {ceiling_path}: {ceiling['rps']:.0f} req/s")
-        for target in targets:
-            measured = run_wrk(pages_base + target["path"], args)
+        server.log(
+            f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per address, "
+            f"median of {args.rounds} runs"
+        )
+        # The ceiling three times, at the start, the middle and the end: its median is the figure the ratios
+        # use, and runs far apart mean the machine's speed changed meanwhile.
+        ceiling_runs = [run_wrk(ceiling_url, args)]
+        server.log(f"  {ceiling_path}: {ceiling_runs[0]['rps']:.0f} req/s")
+        for number, target in enumerate(targets):
+            if number == len(targets) // 2:
+                ceiling_runs.append(run_wrk(ceiling_url, args))
+                server.log(f"  {ceiling_path} (middle): {ceiling_runs[-1]['rps']:.0f} req/s")
+            measured = median_run(pages_base + target["path"], args)
             rows.append({**target, **target["warm"], **measured, "queries": queries[target["path"]]})
-            server.log(f"  {target['path']}: {measured['rps']:.0f} req/s")
-        # The ceiling again at the end: a different figure means the machine's speed changed meanwhile.
-        # The better of the two runs is the ceiling the ratios use.
-        again = run_wrk(ceiling_url, args)
-        server.log(f"  {ceiling_path} again: {again['rps']:.0f} req/s")
-        first = {key: ceiling[key] for key in again}
-        ceiling["runs"] = [first["rps"], again["rps"]]
-        if again["rps"] > first["rps"]:
-            ceiling.update(again)
+            runs = ", ".join(f"{rps:.0f}" for rps in measured["runs"])
+            server.log(f"  {target['path']}: {measured['rps']:.0f} req/s (runs: {runs})")
+        ceiling_runs.append(run_wrk(ceiling_url, args))
+        server.log(f"  {ceiling_path} (end): {ceiling_runs[-1]['rps']:.0f} req/s")
+        ceiling["runs"] = [run["rps"] for run in ceiling_runs]
+        ceiling.update(sorted(ceiling_runs, key=lambda run: run["rps"])[1])
     ceiling["busy_before"] = busy_before
     return ceiling, rows
 
@@ -193,10 +204,11 @@ def table(ceiling, rows, *, front):
 
 def problems(ceiling, rows):
     found = []
-    start, end = ceiling["runs"]
-    if abs(end - start) > STABLE_CEILING * max(start, end):
+    low, high = min(ceiling["runs"]), max(ceiling["runs"])
+    if high - low > STABLE_CEILING * high:
+        runs = ", ".join(f"{rps:.0f}" for rps in ceiling["runs"])
         found.append(
-            f"the ceiling was {start:.0f} req/s at the start of this mode and {end:.0f} req/s at its end: "
+            f"the ceiling was {runs} req/s at the start, middle and end of this mode: "
             "the machine's speed changed during the run (other work?), so these figures are less comparable"
         )
     for row in [ceiling, *rows]:
@@ -260,6 +272,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (WEB_CONCURRENCY)")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk runs per page; the median is shown")
     parser.add_argument("--accept-gzip", action="store_true", help="wrk sends Accept-Encoding: gzip")
     parser.add_argument("--output", type=Path, default=server.BENCH_DIR / "results.md")
     args = parser.parse_args()
@@ -285,8 +298,8 @@ def main():
         f"Measured {when} at revision {git_revision()} on {os.cpu_count()} CPUs ({cpu_model()}), "
         f"Python {platform.python_version()}. gunicorn with `tusenet.settings.production` (DEBUG off, whitenoise), "
         f"{args.workers} sync workers, PostgreSQL database `{server.DATABASE_NAME}` on 127.0.0.1; "
-        f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per address, "
-        "on the same machine as the server.",
+        f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per run, "
+        f"each figure the median of {args.rounds} runs, on the same machine as the server.",
         "",
         "- **Ceiling**: the same gunicorn serving the stylesheet through whitenoise. "
         + (
@@ -321,10 +334,13 @@ def main():
             )
         lines += ["", f"## {title}", "", note, ""]
         lines.append(table(ceiling, rows, front=front))
-        start, end = ceiling["runs"]
+        start, middle, end = ceiling["runs"]
         lines.append(
-            f"\nThe ceiling was measured at the start ({start:.0f} req/s) and at the end ({end:.0f} req/s) of this "
-            "mode; the table and the ratios use the better run."
+            f"\nThe ceiling was measured at the start ({start:.0f} req/s), the middle ({middle:.0f}) and the end "
+            f"({end:.0f}) of this mode; the table and the ratios use their median. Each page's figures are the "
+            f"median of {args.rounds} runs (by req/s): "
+            + "; ".join(f"`{row['path']}` {'/'.join(f'{rps:.0f}' for rps in row['runs'])}" for row in rows)
+            + "."
         )
         for problem in problems(ceiling, rows):
             lines.append(f"\n**Warning**: {problem}")

@@ -6,6 +6,8 @@ moving, deleting, restricting a page and saving partnership data change the vers
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
 
@@ -60,6 +62,28 @@ def test_a_second_view_of_a_page_reads_its_fragments_from_the_cache(client, site
     with CaptureQueriesContext(connection) as second:
         client.get(url)
     assert len(second) < len(first)
+
+
+def test_a_page_reads_the_content_version_from_the_cache_once(client, site, monkeypatch):
+    """Not once per fragment: with Redis each read is a round trip."""
+    reads = []
+    original = content_version.read
+    monkeypatch.setattr(content_version, "read", lambda: reads.append(1) or original())
+    assert client.get(site["home"].url).status_code == 200
+    assert len(reads) == 1
+
+
+def test_a_change_made_during_a_request_is_seen_by_the_rest_of_that_request(db):
+    seen = []
+
+    def view(request):
+        seen.append(content_version.current())
+        content_version.change()
+        seen.append(content_version.current())
+        return HttpResponse()
+
+    content_version.OneVersionPerRequestMiddleware(view)(RequestFactory().get("/"))
+    assert seen[0] != seen[1]
 
 
 def test_without_a_shared_cache_fragments_are_rendered_on_every_request(db, settings):

@@ -61,7 +61,11 @@ def page_versions(context):
     page = context.get("page")
     if page is None:
         return {}
-    return _request_cache(context.get("request"), "versions", lambda: multilingual.live_versions(page))
+
+    def versions():
+        return fragments.get_or_render("versions", [page.pk], lambda: multilingual.live_versions(page))
+
+    return _request_cache(context.get("request"), "versions", versions)
 
 
 def _non_page_urls(request):
@@ -184,21 +188,25 @@ def breadcrumbs(context):
     request = context.get("request")
     if page is None or page.depth <= 2:
         return {"ancestors": []}
-    ancestors = list(page.get_ancestors().filter(depth__gt=2).only("title", *multilingual.ADDRESS_FIELDS))
     locale = multilingual.active_locale(request)
-    if page.locale_id != locale.pk and ancestors:
-        translated = {
-            version.translation_key: version
-            for version in Page.objects.filter(
-                translation_key__in=[a.translation_key for a in ancestors], locale=locale
-            )
-            .live()
-            .only("title", *multilingual.ADDRESS_FIELDS)
-        }
-        ancestors = [translated.get(ancestor.translation_key, ancestor) for ancestor in ancestors]
+
+    def find_ancestors():
+        ancestors = list(page.get_ancestors().filter(depth__gt=2).only("title", *multilingual.ADDRESS_FIELDS))
+        if page.locale_id != locale.pk and ancestors:
+            translated = {
+                version.translation_key: version
+                for version in Page.objects.filter(
+                    translation_key__in=[a.translation_key for a in ancestors], locale=locale
+                )
+                .live()
+                .only("title", *multilingual.ADDRESS_FIELDS)
+            }
+            ancestors = [translated.get(ancestor.translation_key, ancestor) for ancestor in ancestors]
+        return multilingual.mark_fallbacks(ancestors, locale)
+
     return {
         "home": home_page(context),
-        "ancestors": multilingual.mark_fallbacks(ancestors, locale),
+        "ancestors": fragments.get_or_render("breadcrumbs", [locale.language_code, page.pk], find_ancestors),
         "page": page,
         "fallback": context.get("fallback"),
         "request": request,

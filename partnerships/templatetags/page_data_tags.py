@@ -6,6 +6,8 @@ content changes, keyed by the language it is shown in and the page or record it 
 """
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from partnerships import directory, queries
 from tusenet.caching import fragments
@@ -54,8 +56,17 @@ def member_networks(context, member):
 
 @register.simple_tag(takes_context=True)
 def member_directory(context):
-    """Every municipality and association with its page and networks (municipalities index)."""
-    return _cached(context, "member-directory", [], queries.member_directory)
+    """Every municipality and association with its page and networks (municipalities index), as HTML.
+
+    Kept as HTML, not as data: its hundreds of entries took longer to render than to read.
+    """
+    request = context["request"]
+
+    def render(locale):
+        return render_to_string("tags/member_directory.html", queries.member_directory(locale), request=request)
+
+    # Safe: rendered by an autoescaping template (render_to_string), as cached.
+    return mark_safe(_cached(context, "member-directory-html", [request.get_host()], render))  # nosec B308, B703
 
 
 @register.simple_tag(takes_context=True)

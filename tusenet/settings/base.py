@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tusenet.caching.content_version.OneVersionPerRequestMiddleware",
     "tusenet.ops.security.TusenetCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "tusenet.ops.session_cookie.IgnoreForgedSessionCookieMiddleware",
