@@ -15,18 +15,14 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import server  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from deploy import front as nginx  # noqa: E402
 
 KIND_ORDER = ["home", "network 3", "municipality (Kalmar)", "networks index", "search"]
 LANGUAGE_ORDER = ["en", "tr", "sv"]
@@ -106,10 +102,8 @@ def run_mode(port, targets, ceiling_path, args, *, front):
     front_url = server.base_url(front_port)
     environment = {"FRONTEND_CACHE": front_url} if front else {}
     with (
-        server.production_server(
-            port, page_cache=False, redis=True, workers=args.workers, environment=environment
-        ) as base,
-        nginx_front(front, front_port, port) as pages_base,
+        server.production_server(port, redis=True, workers=args.workers, environment=environment) as base,
+        server.nginx_front(front_port, port) if front else nullcontext() as pages_base,
     ):
         pages_base = pages_base or base
         ceiling_url = base + ceiling_path
@@ -118,7 +112,7 @@ def run_mode(port, targets, ceiling_path, args, *, front):
             target["warm"] = warm_up(pages_base + target["path"], 3)
             if target["warm"]["status"] != 200:
                 raise RuntimeError(f"{target['path']} answered {target['warm']['status']}")
-        queries = server.probe(port, "queries", *(t["path"] for t in targets), page_cache=False, redis=True)
+        queries = server.probe(port, "queries", *(t["path"] for t in targets), redis=True)
         server.log(
             f"wrk {args.threads} threads, {args.connections} connections, {args.duration} s per address, "
             f"median of {args.rounds} runs"
@@ -141,32 +135,6 @@ def run_mode(port, targets, ceiling_path, args, *, front):
         ceiling.update(sorted(ceiling_runs, key=lambda run: run["rps"])[1])
     ceiling["busy_before"] = busy_before
     return ceiling, rows
-
-
-@contextmanager
-def nginx_front(wanted, front_port, django_port):
-    """nginx (deploy/front.py) on ``front_port`` before gunicorn on ``django_port``; yields its URL, or None."""
-    if not wanted:
-        yield None
-        return
-    needs = nginx.missing()
-    if needs:
-        sys.exit(f"{', '.join(needs)} not installed: {nginx.INSTALL}")
-    with tempfile.TemporaryDirectory(prefix="tusenet-bench-nginx-") as run_dir:
-        config = nginx.render(
-            run_dir,
-            listen=f"{server.HOST}:{front_port}",
-            server_names=[server.HOST, "localhost"],
-            upstream=f"{server.HOST}:{django_port}",
-            static_root=server.ROOT / "staticfiles",
-        )
-        process = nginx.start(config)
-        try:
-            url = server.base_url(front_port)
-            server.wait_healthy(url, process)
-            yield url
-        finally:
-            nginx.stop(process)
 
 
 def ratio_cells(row, ceiling):

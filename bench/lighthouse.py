@@ -1,7 +1,8 @@
 """`make lighthouse`: Lighthouse 12.2.3 on Debian's Chromium against the production server (mobile).
 
 Audits home, network 3 and Kalmar's municipality page in English, Turkish and Swedish on the same
-production server as `make bench` (gunicorn, PostgreSQL ``tusenet_bench``, page cache on), prints the
+production server as `make bench` (nginx's HTTP cache in front of gunicorn, PostgreSQL ``tusenet_bench``,
+fragments in Redis), as `make serve` runs it, prints the
 four category scores and the transferred bytes (total-byte-weight) of each page with every audit that
 kept a score below 100, and writes bench/lighthouse.md. The JSON reports stay in
 bench/lighthouse-reports/.
@@ -136,7 +137,7 @@ def main():
     targets = [t for t in server.probe(port, "urls") if t["kind"] in KINDS]
     targets.sort(key=lambda t: (KINDS.index(t["kind"]), LANGUAGES.index(t["language"])))
     rows = []
-    with server.production_server(port, page_cache=True) as base:
+    with server.production_server(port), server.nginx_front(server.free_port(), port) as base:
         for target in targets:
             status, headers, _body = server.fetch(base + target["path"])
             if status != 200:
@@ -158,7 +159,8 @@ def main():
         "",
         f"Measured {when} with Lighthouse {rows[0]['version']} (mobile, simulated throttling) on Debian's Chromium "
         f"(`{rows[0]['chrome']}`), against gunicorn with `tusenet.settings.production` on http://127.0.0.1 "
-        f"(page cache on, PostgreSQL `{server.DATABASE_NAME}`); {args.runs} run(s) per page"
+        f"behind nginx, the HTTP cache of `make serve` (PostgreSQL `{server.DATABASE_NAME}`, fragments in Redis); "
+        f"{args.runs} run(s) per page"
         + (", the median performance run shown" if args.runs > 1 else "")
         + ". *transferred* is Lighthouse's total-byte-weight (bytes over the network, compression included).",
         "",

@@ -1,6 +1,6 @@
 -- wrk script of `make loadtest` (bench/loadtest.py): requests the addresses listed in a file, one per
 -- line, in turn (each thread starting at a different one), and counts the answers by status code and,
--- per second of the clock, by status class and by the page cache's X-Page-Cache header.
+-- per second of the clock, by status class and by nginx's X-Cache-Status header (an answer from the HTTP cache).
 -- done() prints everything as tab-separated lines starting with "loadtest" for loadtest.py to read.
 --
 --   wrk -s bench/loadtest.lua http://127.0.0.1:PORT -- ADDRESSES_FILE
@@ -41,9 +41,10 @@ function response(status, headers, body)
    add(statuses, status)
    local second = os.time() .. " "
    add(timeline, second .. math.floor(status / 100) .. "xx")
-   local page_cache = headers["X-Page-Cache"]
-   if page_cache ~= nil then
-      add(timeline, second .. "cache " .. page_cache)
+   -- nginx's cache status (deploy/nginx.conf.template): an answer from its store, fresh or stale.
+   local cache_status = headers["X-Cache-Status"]
+   if cache_status == "HIT" or cache_status == "STALE" or cache_status == "UPDATING" then
+      add(timeline, second .. "cache hit")
    end
 end
 

@@ -3,19 +3,20 @@
 The load test runs its own PostgreSQL server (initdb in a temporary folder) and its own Redis, each
 on a free port of 127.0.0.1, so that restarting or stopping them disturbs nothing else on the
 machine. It loads the Tusenet content into database ``tusenet_loadtest`` and starts gunicorn with the
-production settings (bench/server.py). wrk with bench/loadtest.lua requests a mix of addresses in
-English, Turkish and Swedish, each in turn: every page of the sitemap (home pages, indexes, network,
-municipality, association, module, post and other pages), searches, the feeds and the open data.
+production settings behind nginx, the HTTP cache of `make serve` (bench/server.py, deploy/front.py).
+wrk with bench/loadtest.lua requests a mix of addresses in English, Turkish and Swedish, each in turn:
+every page of the sitemap (home pages, indexes, network, municipality, association, module, post and
+other pages), searches, the feeds and the open data.
 
-1. steady: 60 s at 32 connections, page cache on (Redis): no error and no 5xx allowed.
-2. Redis stopped in the middle of the load, then started again (page cache on): the pages must keep
-   coming, rendered from the database: no error and no 5xx allowed.
-3. PostgreSQL restarted in the middle of the load, page cache off (every request reads the database):
-   the errors while it restarts are counted; the same gunicorn processes then answer again by
-   themselves (connections are checked before reuse, CONN_HEALTH_CHECKS): no error allowed from one
-   second after PostgreSQL is back.
-4. One gunicorn worker killed with SIGKILL in the middle of the load (page cache off): the master
-   starts another; no failed request beyond the connections the killed worker held.
+1. steady: 60 s at 32 connections (fragments in Redis): no error and no 5xx allowed.
+2. Redis stopped in the middle of the load, then started again: the pages must keep coming, from the
+   HTTP cache or rendered from the database: no error and no 5xx allowed.
+3. PostgreSQL restarted in the middle of the load (searches, feeds and open data read it on every
+   request): the errors while it restarts are counted; the same gunicorn processes then answer again
+   by themselves (connections are checked before reuse, CONN_HEALTH_CHECKS): no error allowed from
+   one second after PostgreSQL is back.
+4. One gunicorn worker killed with SIGKILL in the middle of the load: the master starts another; no
+   failed request beyond the connections the killed worker held.
 
 Prints a table of the phases and a timeline of each fault phase, writes bench/loadtest.md, and exits
 with status 1 when a requirement is not met.
@@ -323,7 +324,7 @@ def describe_mix(addresses):
 
 
 def check_addresses(base, paths):
-    """Each address answers 200 (this also fills the page cache when it is on)."""
+    """Each address answers 200 (this also fills the HTTP cache)."""
     failing = []
     for path in paths:
         status, _headers, _body = server.fetch(base + path)
@@ -390,7 +391,7 @@ class Phase:
     events: dict = field(default_factory=dict)  # epoch time -> what happened
 
     def timeline(self):
-        """One row per second of the run: answers by class, page-cache hits, what happened."""
+        """One row per second of the run: answers by class, HTTP cache hits, what happened."""
         first = math.floor(self.result.started)
         events = {}
         for moment, text in self.events.items():
@@ -409,7 +410,7 @@ class Phase:
                     "; ".join(events.get(second, [])),
                 ]
             )
-        header = ["second", "2xx/3xx answers", "5xx", "4xx", "page cache hits", "event"]
+        header = ["second", "2xx/3xx answers", "5xx", "4xx", "HTTP cache hits", "event"]
         return server.markdown_table(header, rows, right_aligned={0, 1, 2, 3, 4})
 
 
@@ -418,7 +419,7 @@ def steady_phase(base, addresses_file, args):
     with Load(base, addresses_file, args.seconds, args) as load:
         result = load.finish()
     return Phase(
-        "steady, page cache on",
+        "steady",
         "no error, no 5xx",
         result,
         passed=result.failed == 0 and result.server_errors == 0,
@@ -446,10 +447,10 @@ def redis_phase(base, addresses_file, redis, args):
     passed = result.failed == 0 and result.server_errors == 0 and answered_while_down > 0
     figures = [
         f"Redis down for {restarted - stopped:.1f} s: {answered_while_down} answers in the whole seconds between, "
-        f"{hits_while_down} of them from the page cache; /healthz after: {healthz(base)}",
+        f"{hits_while_down} of them from the HTTP cache; /healthz after: {healthz(base)}",
     ]
     events = {stopped: "Redis stopped", restarted: "Redis started again (empty)"}
-    return Phase("Redis stopped, page cache on", "no error, no 5xx", result, passed, figures, events)
+    return Phase("Redis stopped", "no error, no 5xx", result, passed, figures, events)
 
 
 def postgres_phase(base, addresses_file, postgres, args):
@@ -481,7 +482,7 @@ def postgres_phase(base, addresses_file, postgres, args):
     ]
     events = {began: "PostgreSQL restart begins", back: "PostgreSQL accepts connections again"}
     return Phase(
-        "PostgreSQL restarted, page cache off",
+        "PostgreSQL restarted, behind the HTTP cache",
         f"no error from {RECOVERY_GRACE_SECONDS:.0f} s after it is back; no socket error; no gunicorn restart",
         result,
         passed,
@@ -521,7 +522,7 @@ def kill_phase(base, addresses_file, port, args):
         f"worker {respawn}; master {master} kept running",
     ]
     return Phase(
-        "one worker killed (SIGKILL), page cache off",
+        "one worker killed (SIGKILL)",
         "failed requests ≤ connections the worker held; no 5xx; worker replaced",
         result,
         passed,
@@ -596,16 +597,18 @@ def run_phases(port, postgres, redis, args):
     phases = []
     busy_before = bench.wait_for_quiet()
     with tempfile.NamedTemporaryFile("w", prefix="tusenet-loadtest-", suffix=".txt") as addresses_file:
-        with server.production_server(port, page_cache=True, **services) as base:
+        with (
+            server.production_server(port, **services),
+            server.nginx_front(server.free_port(), port) as base,
+        ):
             addresses = discover_addresses(base)
             paths = [path for kind in addresses.values() for path in kind]
             addresses_file.write("\n".join(paths) + "\n")
             addresses_file.flush()
-            server.log(f"Checking the {len(paths)} addresses of the mix (and filling the page cache)")
+            server.log(f"Checking the {len(paths)} addresses of the mix (and filling the HTTP cache)")
             check_addresses(base, paths)
             phases.append(steady_phase(base, addresses_file.name, args))
             phases.append(redis_phase(base, addresses_file.name, redis, args))
-        with server.production_server(port, page_cache=False, **services) as base:
             phases.append(postgres_phase(base, addresses_file.name, postgres, args))
             phases.append(kill_phase(base, addresses_file.name, port, args))
     return phases, describe_mix(addresses), busy_before

@@ -1,7 +1,7 @@
 """The production server for `make bench` and `make lighthouse`: database, static files, gunicorn.
 
 Everything runs on 127.0.0.1: PostgreSQL database ``tusenet_bench`` (migrated and loaded with
-``manage.py load_tusenet``, idempotent), Redis database 2 for the page cache, gunicorn with the
+``manage.py load_tusenet``, idempotent), Redis database 2 for the fragments, gunicorn with the
 production settings on a free port.
 """
 
@@ -22,6 +22,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from deploy import front as nginx  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "bench"
@@ -64,15 +67,13 @@ def base_url(port, scheme="http"):
     return f"{scheme}://{HOST}:{port}"
 
 
-def production_env(
-    port, *, page_cache, redis=False, database_url=DATABASE_URL, redis_url=REDIS_URL, ssl_redirect=False
-):
+def production_env(port, *, redis=False, database_url=DATABASE_URL, redis_url=REDIS_URL, ssl_redirect=False):
     """The environment of `make serve`, on the given port and database (the bench's by default).
 
     Plain-HTTP requests are redirected to HTTPS only with ``ssl_redirect`` (the bench serves plain HTTP).
     """
     env = dict(os.environ)
-    for name in ("REDIS_URL", "PAGE_CACHE", "DJANGO_SETTINGS_MODULE"):
+    for name in ("REDIS_URL", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)
     env.update(
         DJANGO_SETTINGS_MODULE="tusenet.settings.production",
@@ -81,7 +82,6 @@ def production_env(
         SECURE_SSL_REDIRECT="true" if ssl_redirect else "false",
         DATABASE_URL=database_url,
         WAGTAILADMIN_BASE_URL=base_url(port),
-        PAGE_CACHE="true" if page_cache else "false",
         PYTHONUNBUFFERED="1",
     )
     if redis:
@@ -126,7 +126,7 @@ def prepare(port, database_url=DATABASE_URL, *, content=True):
     A PostgreSQL database is created when missing; a SQLite file (``sqlite:///path``) creates itself.
     Without ``content`` the site is only the home page its migrations make.
     """
-    env = production_env(port, page_cache=False, database_url=database_url)
+    env = production_env(port, database_url=database_url)
     # Static files need no database: they are collected (compressed, hashed names) meanwhile.
     log("Collecting static files (compressed, hashed names) in the background")
     with ThreadPoolExecutor(max_workers=1) as background:
@@ -144,7 +144,7 @@ def prepare(port, database_url=DATABASE_URL, *, content=True):
 
 
 def flush_redis(redis_url=REDIS_URL):
-    """Empty the Redis database of ``redis_url`` (the bench's page cache) through the redis client of the venv."""
+    """Empty the Redis database of ``redis_url`` (the bench's fragments) through the redis client of the venv."""
     code = f"import redis; redis.Redis.from_url({redis_url!r}).flushdb()"
     run([PYTHON, "-c", code], quiet=True)
 
@@ -185,8 +185,7 @@ def wait_healthy(url, process, timeout=60, context=None):
 def production_server(
     port,
     *,
-    page_cache,
-    redis=None,
+    redis=True,
     workers=2,
     database_url=DATABASE_URL,
     redis_url=REDIS_URL,
@@ -196,15 +195,11 @@ def production_server(
 ):
     """gunicorn with the production settings on 127.0.0.1:port, stopped (SIGTERM, then SIGKILL) on exit.
 
-    Redis (flushed first) serves the caches when ``redis`` is true, by default with the page cache
-    only; with Redis and without the page cache, fragments (menus, lists) are still cached, as in
-    production. With ``tls`` (a ``TLS``) it serves HTTPS; ``ssl_redirect`` sends plain-HTTP
-    requests to HTTPS.
+    Redis (flushed first) keeps the fragments (menus, lists) when ``redis`` is true, as in production.
+    With ``tls`` (a ``TLS``) it serves HTTPS; ``ssl_redirect`` sends plain-HTTP requests to HTTPS.
     """
-    redis = page_cache if redis is None else redis
     env = production_env(
         port,
-        page_cache=page_cache,
         redis=redis,
         database_url=database_url,
         redis_url=redis_url,
@@ -227,7 +222,7 @@ def production_server(
         start_new_session=True,
     )
     url = base_url(port, "https" if tls else "http")
-    mode = f"page cache {'on' if page_cache else 'off'}, {f'Redis {redis_url}' if redis else 'no Redis'}"
+    mode = f"Redis {redis_url}" if redis else "no Redis"
     try:
         health = wait_healthy(url, process, context=client_context)
         log(f"gunicorn (pid {process.pid}, {workers} workers, {mode}) on {url}/: healthz {health}")
@@ -249,9 +244,9 @@ def production_server(
         os.unlink(log_file.name)
 
 
-def probe(port, command, *args, page_cache=False, redis=False):
+def probe(port, command, *args, redis=False):
     """Run bench/probe.py (Django in-process, production settings) and return its JSON answer."""
-    env = production_env(port, page_cache=page_cache, redis=redis)
+    env = production_env(port, redis=redis)
     args = [str(PYTHON), str(BENCH_DIR / "probe.py"), command, *args]
     result = subprocess.run(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     if result.returncode != 0:
@@ -272,3 +267,26 @@ def markdown_table(header, rows, right_aligned=()):
 
     rule = "|" + "|".join("-" * (w + 1) + ":" if i in right_aligned else "-" * (w + 2) for i, w in enumerate(widths))
     return "\n".join([line(header), rule + "|", *(line(cells) for cells in rows)])
+
+
+@contextmanager
+def nginx_front(front_port, django_port):
+    """nginx (deploy/front.py), the HTTP cache of `make serve`, on ``front_port`` before gunicorn on ``django_port``."""
+    needs = nginx.missing()
+    if needs:
+        sys.exit(f"{', '.join(needs)} not installed: {nginx.INSTALL}")
+    with tempfile.TemporaryDirectory(prefix="tusenet-bench-nginx-") as run_dir:
+        config = nginx.render(
+            run_dir,
+            listen=f"{HOST}:{front_port}",
+            server_names=[HOST, "localhost"],
+            upstream=f"{HOST}:{django_port}",
+            static_root=ROOT / "staticfiles",
+        )
+        process = nginx.start(config)
+        try:
+            url = base_url(front_port)
+            wait_healthy(url, process)
+            yield url
+        finally:
+            nginx.stop(process)
