@@ -16,7 +16,7 @@ other pages), searches, the feeds and the open data.
    by themselves (connections are checked before reuse, CONN_HEALTH_CHECKS): no error allowed from
    one second after PostgreSQL is back.
 4. One gunicorn worker killed with SIGKILL in the middle of the load: the master starts another; no
-   failed request beyond the connections the killed worker held.
+   failed request (the front's 502 included) beyond the connections the killed worker held.
 
 Prints a table of the phases and a timeline of each fault phase, writes bench/loadtest.md, and exits
 with status 1 when a requirement is not met.
@@ -514,7 +514,9 @@ def kill_phase(base, addresses_file, port, args):
             else:
                 time.sleep(0.1)
         result = load.finish()
-    passed = replaced is not None and result.failed <= held and result.server_errors == 0
+    # Behind nginx a request the killed worker was answering ends as the front's 502, not a dropped
+    # connection: it counts among the failed requests, which the connections it held bound.
+    passed = replaced is not None and result.failed <= held
     respawn = f"replaced by the master after {replaced - killed:.2f} s" if replaced else "NOT replaced"
     figures = [
         f"Worker {victim} held {held} connection(s) when killed; failed requests in the run: {result.failed} "
@@ -523,7 +525,7 @@ def kill_phase(base, addresses_file, port, args):
     ]
     return Phase(
         "one worker killed (SIGKILL)",
-        "failed requests ≤ connections the worker held; no 5xx; worker replaced",
+        "failed requests (5xx from the front included) ≤ connections the worker held; worker replaced",
         result,
         passed,
         figures,

@@ -58,7 +58,7 @@ def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty page cache: pages cached by another test's data never leak in."""
+    """Every test starts with an empty cache: fragments cached from another test's data never leak in."""
     cache.clear()
     yield
     cache.clear()
