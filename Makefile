@@ -65,9 +65,11 @@ PYTEST_PARALLEL = -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder
 test: $(STAMP) catalogues tests/observatory/node_modules/.package-lock.json
 	@$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-# The inner loop: everything but the browser, the Observatory scan and the production server behind nginx.
+# The inner loop: everything but the browser, the Observatory scan, the production server behind nginx and the
+# upgrade of an old database.
 test-quick: $(STAMP) catalogues
-	@$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not observatory and not server" $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not browser and not observatory and not server and not upgrade" \
+		$(PYTEST_ARGS)
 
 # Line and branch coverage of partnerships/ and tusenet/ over the whole suite (docs/testing.md), every world
 # built afresh rather than copied in (tests/world_snapshots.py): building them runs code the coverage counts.

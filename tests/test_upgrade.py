@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = [pytest.mark.upgrade, pytest.mark.xdist_group("upgrade")]
+
 UPGRADE = Path(__file__).resolve().parent / "upgrade"
 ROOT = UPGRADE.parent.parent
 OLD = json.loads((UPGRADE / "old_pages.json").read_text())
