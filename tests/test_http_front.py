@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.server, pytest.mark.xdist_group("http_front")]
 
 def edit_home_page(database_url, front_url, code):
     """Run ``code`` with Django set up, as an editor's request would: same database, same purge setting."""
-    env = server.production_env(0, page_cache=False, database_url=database_url)
+    env = server.production_env(0, database_url=database_url)
     env["FRONTEND_CACHE"] = front_url
     script = "import django\ndjango.setup()\nfrom wagtail.models import Page\n"
     script += "home = Page.objects.get(depth=2).specific\n" + code
@@ -51,7 +51,7 @@ def site(tmp_path_factory):
     )
     environment = {"FRONTEND_CACHE": front_url, "WAGTAILADMIN_BASE_URL": front_url}
     with server.production_server(
-        django_port, page_cache=False, workers=1, database_url=database_url, environment=environment
+        django_port, redis=False, workers=1, database_url=database_url, environment=environment
     ) as django_url:
         nginx = front.start(config)
         try:

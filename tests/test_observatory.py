@@ -94,7 +94,7 @@ def production_site(tls, tmp_path_factory):
         for port, tls_files in ((HTTPS_PORT, tls), (HTTP_PORT, None)):
             servers.enter_context(
                 server.production_server(
-                    port, page_cache=False, workers=1, database_url=database_url, ssl_redirect=True, tls=tls_files
+                    port, redis=False, workers=1, database_url=database_url, ssl_redirect=True, tls=tls_files
                 )
             )
         yield
