@@ -74,13 +74,13 @@ def change():
     Again at the commit: a request that rendered from the data before the change, while the
     transaction was open, may have stored its fragments under the version set at the start.
     """
-    forget_held()
+    renew()
+    transaction.on_commit(renew)
+
+
+def renew():
+    """A new version in the cache, which this request reads again at its next fragment."""
     cache.set(KEY, uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: (cache.set(KEY, uuid4().hex, timeout=None), forget_held()))
-
-
-def forget_held():
-    """The request reads the version from the cache again at its next fragment."""
     holder = _held.get()
     if holder is not None:
         holder[0] = None
