@@ -5,6 +5,8 @@ Everything runs on 127.0.0.1: PostgreSQL database ``tusenet_bench`` (migrated an
 production settings on a free port.
 """
 
+import fcntl
+import hashlib
 import json
 import os
 import secrets
@@ -130,7 +132,7 @@ def prepare(port, database_url=DATABASE_URL, *, content=True):
     # Static files need no database: they are collected (compressed, hashed names) meanwhile.
     log("Collecting static files (compressed, hashed names) in the background")
     with ThreadPoolExecutor(max_workers=1) as background:
-        collected = background.submit(run, [PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env, True)
+        collected = background.submit(collect_static, env)
         name = urlsplit(database_url).path.lstrip("/")
         if urlsplit(database_url).scheme == "sqlite":
             log(f"SQLite database {name}; migrating")
@@ -141,6 +143,26 @@ def prepare(port, database_url=DATABASE_URL, *, content=True):
             log("Loading the Tusenet content (idempotent; the site address is the bench server's)")
             run([PYTHON, "manage.py", "load_tusenet"], env=env, quiet=True)
         collected.result()
+
+
+@contextmanager
+def static_files_lock():
+    """Held while a process writes the checkout's one ``staticfiles`` folder.
+
+    Tests on two xdist workers collect static files at once (the nginx front, the Observatory, the
+    production settings' static test); two collectstatic runs in one folder delete and compress each
+    other's files (seen in CI).
+    """
+    checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+    with open(Path(tempfile.gettempdir()) / f"tusenet-collectstatic-{checkout}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def collect_static(env):
+    """``collectstatic`` (compressed, hashed names), one process at a time."""
+    with static_files_lock():
+        run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env, True)
 
 
 def flush_redis(redis_url=REDIS_URL):

@@ -1,3 +1,6 @@
+import os
+import sys
+
 import pytest
 from django.core.cache import cache
 
@@ -40,6 +43,23 @@ def pytest_collection_modifyitems(items):
         if len(found - {0}) > 1:
             raise pytest.UsageError(f"{path} uses more than one database world: split it (tests/worlds.py)")
     items.sort(key=_run_order)
+
+
+def pytest_collection_finish(session):
+    """Stop if ``--dist loadgroup`` no longer keeps an ``xdist_group`` on one worker (pytest-xdist#1386).
+
+    The group is a suffix xdist writes into each node id; pytest 9.2 ignores the write, and the tests of
+    one group (the fixed ports of the Observatory, one nginx front) then run on two workers at once.
+    """
+    if not getattr(session.config.option, "loadgroup", False):
+        return
+    grouped = [item.nodeid for item in session.items if item.get_closest_marker("xdist_group")]
+    ungrouped = [nodeid for nodeid in grouped if "@" not in nodeid]
+    if ungrouped:
+        # On an xdist worker an exception's message is lost: the controller reports only a crash.
+        message = f"--dist loadgroup did not group {len(ungrouped)} tests, e.g. {ungrouped[0]} (pytest-xdist#1386)"
+        os.write(sys.stderr.fileno(), f"\n{message}\n".encode())
+        raise pytest.UsageError(message)
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
+from bench import server
 from tusenet.caching import content_version
 from tusenet.settings.base import cache_settings
 
@@ -85,7 +86,8 @@ def test_static_files_are_served_compressed_with_far_future_caching(tmp_path):
     print(json.dumps({"url": url, "status": response.status_code, "encoding": response.get("Content-Encoding"),
                       "cache": response.get("Cache-Control")}))
     """
-    served = run_in_production(code, **BASIC, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with server.static_files_lock():
+        served = run_in_production(code, **BASIC, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     assert served["url"].startswith("/static/css/tusenet.") and served["url"] != "/static/css/tusenet.css"
     assert served["status"] == 200
     assert served["encoding"] in ("br", "gzip")
