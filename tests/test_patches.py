@@ -3,7 +3,10 @@
 import inspect
 
 import pytest
-from wagtail.models import Locale
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Site
+from wagtail.models import sites as wagtail_sites
 from wagtail_localize import models as localize_models
 from wagtail_localize.models import MissingTranslationError, TranslationSource
 
@@ -29,3 +32,37 @@ def test_wagtail_localize_still_gives_translated_segments_and_refuses_missing_on
     source, _created = TranslationSource.get_or_create_from_instance(page)
     with pytest.raises(MissingTranslationError):
         patches.translated_segments(source, Locale.objects.get(language_code="tr"))
+
+
+def site_lookups(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum('FROM "wagtailcore_site"' in query["sql"] for query in captured.captured_queries)
+
+
+def test_wagtail_still_finds_a_requests_site_through_the_name_the_patch_rebinds():
+    """``remember_sites``: the call site and the rebound name are still there."""
+    assert "get_site_for_hostname(hostname, port)" in inspect.getsource(Site._find_for_request)
+    assert "remember_sites" in wagtail_sites.get_site_for_hostname.__qualname__, "applied when the app is ready"
+
+
+def test_a_requests_site_is_looked_up_once_per_content_version(client, small_site):
+    url = small_site["about"].url
+    assert site_lookups(client, url) >= 1  # Wagtail's own list of site root paths, cached, and the lookup
+    assert site_lookups(client, url) == 0
+    Site.objects.get(is_default_site=True).save()  # a site's change changes the content version
+    assert site_lookups(client, url) >= 1
+
+
+def test_a_host_no_site_serves_is_still_refused_after_the_first_time(client, small_site, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    Site.objects.update(is_default_site=False)
+    for _ in range(2):
+        assert client.get(small_site["about"].url, HTTP_HOST="elsewhere.example").status_code == 404
+
+
+def test_without_a_shared_cache_every_request_looks_its_site_up(client, small_site, settings):
+    settings.TUSENET_FRAGMENT_CACHE = False
+    url = small_site["about"].url
+    site_lookups(client, url)
+    assert [site_lookups(client, url) for _ in range(2)] == [1, 1]

@@ -6,6 +6,9 @@ class CachingConfig(AppConfig):
     label = "tusenet_caching"
 
     def ready(self):
-        from . import signals
+        from tusenet import patches
+
+        from . import fragments, signals
 
         signals.connect()
+        patches.remember_sites(fragments.shared_version)

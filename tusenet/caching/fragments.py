@@ -38,8 +38,18 @@ def key(name, *parts):
     return f"tusenet:fragment:{release()}:{content_version.current()}:{name}:{digest}"
 
 
+def shared_version():
+    """The content version, where what is kept under it is shared by every process and read from the primary; else None.
+
+    A replica may not have replayed the last change yet: nothing read from it is kept.
+    """
+    if not settings.TUSENET_FRAGMENT_CACHE or reading_from_replica():
+        return None
+    return content_version.current()
+
+
 def get_or_render(name, parts, render):
     """The fragment ``name`` for ``parts``, rendered by ``render()`` when it is not cached for this version."""
-    if not settings.TUSENET_FRAGMENT_CACHE or reading_from_replica():
-        return render()  # a replica may not have replayed the last change yet: never stored
+    if shared_version() is None:
+        return render()
     return cache.get_or_set(key(name, *parts), render, SECONDS)
