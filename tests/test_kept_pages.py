@@ -74,3 +74,12 @@ def test_a_page_rendered_without_a_request_is_not_kept(site):
 
     page = home_page().specific
     assert "Tusenet" in render_to_string("base.html", {"page": page})
+
+
+def test_every_port_of_an_allowed_host_shares_one_kept_copy(client, site, settings):
+    """Any port of an allowed host passes ``ALLOWED_HOSTS``: keys are made from the site, not the Host header."""
+    settings.ALLOWED_HOSTS = ["*"]
+    url = site["networks"][1].url
+    assert MENU in rendered_templates(client, url, HTTP_HOST="127.0.0.1:8001")
+    for port in range(8002, 8022):
+        assert MENU not in rendered_templates(client, url, HTTP_HOST=f"127.0.0.1:{port}")

@@ -23,7 +23,7 @@ def network_map(context, summaries, title, description_id):
     def draw():
         return partner_map(summaries, title, url_of, description_id)
 
-    parts = [request.get_host(), get_language(), title, description_id, *networks]
+    parts = [fragments.site_of(request), get_language(), title, description_id, *networks]
     svg = fragments.get_or_render("map", parts, draw)
     # Safe: the map is partner_map()'s format_html output, which escapes every value, as cached.
     return mark_safe(svg)  # nosec B308, B703

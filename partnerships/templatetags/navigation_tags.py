@@ -31,7 +31,7 @@ def _site_wide(request, name, compute):
     """A value the same on every page of the active language: cached across requests and workers."""
     if request is None:
         return compute()
-    parts = [request.get_host(), multilingual.active_locale(request).language_code]
+    parts = [fragments.site_of(request), multilingual.active_locale(request).language_code]
     return _request_cache(request, name, lambda: fragments.get_or_render(name, parts, compute))
 
 

@@ -19,6 +19,7 @@ def network_list(context, summaries, level):
     def render():
         return render_to_string("tags/network_list.html", {"networks": summaries, "level": level}, request=request)
 
-    cards = fragments.get_or_render("network-list", [request.get_host(), get_language(), level, *networks], render)
+    parts = [fragments.site_of(request), get_language(), level, *networks]
+    cards = fragments.get_or_render("network-list", parts, render)
     # Safe: the cards are rendered by an autoescaping template (render_to_string), as cached.
     return mark_safe(cards)  # nosec B308, B703

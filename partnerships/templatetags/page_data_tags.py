@@ -66,7 +66,7 @@ def member_directory(context):
         return render_to_string("tags/member_directory.html", queries.member_directory(locale), request=request)
 
     # Safe: rendered by an autoescaping template (render_to_string), as cached.
-    return mark_safe(_cached(context, "member-directory-html", [request.get_host()], render))  # nosec B308, B703
+    return mark_safe(_cached(context, "member-directory-html", [fragments.site_of(request)], render))  # nosec B308, B703
 
 
 @register.simple_tag(takes_context=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from wagtail.models import Site
 
 from tusenet.connections.db_router import reading_from_replica
 
@@ -36,6 +37,15 @@ def key(name, *parts):
     """The cache key of fragment ``name`` for these parts (language, host, ids, …) in this release and version."""
     digest = hashlib.sha256("\0".join(str(part) for part in parts).encode()).hexdigest()[:32]
     return f"tusenet:fragment:{release()}:{content_version.current()}:{name}:{digest}"
+
+
+def site_of(request):
+    """The site a request is for, as a part of a key: one per site, however many Host headers reach it.
+
+    Any port of an allowed host passes ``ALLOWED_HOSTS``: keys made from the Host header would grow without bound.
+    """
+    site = Site.find_for_request(request)
+    return site.pk if site is not None else None
 
 
 def shared_version():

@@ -36,7 +36,7 @@ class PageFragmentNode(template.Node):
         request, page = context.get("request"), context.get("page")
         if not is_kept(request, page):
             return self.nodelist.render(context)
-        parts = [request.get_host(), translation.get_language(), request.path, page.pk]
+        parts = [fragments.site_of(request), translation.get_language(), request.path, page.pk]
         return fragments.get_or_render(self.name, parts, lambda: self.nodelist.render(context))
 
 
