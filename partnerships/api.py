@@ -5,6 +5,7 @@ Wagtail hands some parameters to the database or the search backend unchecked (f
 ``tests/test_fuzzing.py``), so they are checked here first.
 """
 
+from django.core.exceptions import ValidationError
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.pagination import WagtailPagination
@@ -65,6 +66,13 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         operator = request.GET.get("search_operator", "")
         if operator and operator.lower() not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
+
+    def filter_queryset(self, queryset):
+        """Wagtail's filters; a value its field cannot hold (``?first_published_at=x``) was a server error."""
+        try:
+            return super().filter_queryset(queryset)
+        except ValidationError as error:
+            raise BadRequestError(f"field filter error: {' '.join(error.messages)}") from error
 
     def find_object(self, queryset, request):
         """Wagtail's find view, with ``?id=abc`` refused instead of failing on the database lookup."""

@@ -1,8 +1,10 @@
 """Admin forms that validate a network together with its inline members."""
 
 from django.core.exceptions import ValidationError
-from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.snippets.widgets import AdminSnippetChooser
+
+from tusenet.i18n.slugs import ascii_slugify
 
 
 class SnippetChooser(AdminSnippetChooser):
@@ -65,3 +67,15 @@ class NetworkForm(WagtailAdminModelForm):
         if errors:
             raise ValidationError(errors)
         return cleaned_data
+
+
+class ContentPageForm(WagtailAdminPageForm):
+    """Wagtail's page form; a typed slug is made ASCII (``lögin`` → ``login``) before Wagtail checks its siblings'.
+
+    The page makes it ASCII again when saved (``ContentPage.make_slug_ascii``); without this, a slug
+    a sibling already had after transliteration passed the form and failed on saving, a server error.
+    """
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        return ascii_slugify(slug) if slug and not slug.isascii() else slug

@@ -43,7 +43,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.test import Client
-from django.test.client import MULTIPART_CONTENT, encode_multipart
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 from django.utils.text import slugify
 from PIL import Image as PillowImage
@@ -283,6 +283,8 @@ ADDRESSES = {
     "download_po": (GET, localize("download_pofile"), None),
     "upload_po": (POST, localize("upload_pofile"), NEXT),
     "stop_translation": (POST, localize("stop_translation"), NEXT),
+    "convert_to_alias": (POST, localize("convert_to_alias"), NEXT),
+    "sync_and_publish": (POST, localize("update_translations"), {"publish_translations": "on"}),
     "translations_report": (GET, fixed("wagtail_localize:translations_report"), None),
     "translation_status": (GET, fixed("partnerships_translation_report"), None),
     "snippets_api": (GET, snippet_api, None),
@@ -383,7 +385,10 @@ MATRIX = [
     ("download_po",        "tr_translation", LOGIN, OK,  DENIED,  OK,      DENIED,  OK),
     ("download_po",        "sv_translation", LOGIN, DENIED, OK,   OK,      DENIED,  OK),
     ("upload_po",          "sv_translation", LOGIN, DENIED, DONE, DONE,    DENIED,  DONE),
-    ("stop_translation",   "tr_translation", LOGIN, DONE, DENIED, DONE,    DENIED,  DONE),
+    ("stop_translation",   "tr_translation", LOGIN, DENIED, DENIED, DONE,  DENIED,  DONE),
+    ("convert_to_alias",   "tr_page",    LOGIN, DENIED,  DENIED,  DONE,    DENIED,  DONE),
+    ("convert_to_alias",   "sv_page",    LOGIN, DENIED,  DENIED,  DONE,    DENIED,  DONE),
+    ("sync_and_publish",   "en_source",  LOGIN, DENIED,  DENIED,  DONE,    DENIED,  DONE),
     ("translations_report", None,        LOGIN, OK,      OK,      OK,      DENIED,  OK),
     ("translation_status", None,         LOGIN, OK,      OK,      OK,      DENIED,  OK),
     ("snippets_api",       "municipality", LOGIN, DENIED, DENIED, DENIED,  OK,      DENIED),
@@ -466,9 +471,7 @@ def outcome(response, address=None, target=None):
 
 def send(client, method, url, data):
     if method == PUT:  # as the translation editor sends it
-        return client.put(
-            url, encode_multipart("boundary", data), content_type=MULTIPART_CONTENT % {"boundary": "boundary"}
-        )
+        return client.put(url, encode_multipart(BOUNDARY, data), content_type=MULTIPART_CONTENT)
     response = getattr(client, method)(url, data or {})
     if response.status_code == 302 and response["Location"] == f"/en{url}":
         # An admin 404 that Django's LocaleMiddleware turned into a redirect to /en/admin/…: follow it.

@@ -122,6 +122,13 @@ def test_the_front_end_login_of_private_pages_is_guarded_too():
     assert sign_in(Client(), editor.username, PASSWORD, login_url=login_url).status_code == 429
 
 
+def test_the_front_end_login_without_a_next_address_leads_to_the_site():
+    """Not to Django's default /accounts/profile/, which does not exist here (a 404)."""
+    editor = UserFactory(role="Editors")
+    response = Client().post(reverse("wagtailcore_login"), {"username": editor.username, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
 # The client's address
 
 

@@ -103,6 +103,8 @@ def test_the_open_data_page_exists_in_every_language_and_is_linked_from_the_foot
         {"site": "\x00"},
         {"offset": "99999999999999999999999"},
         {"search": "kalmar", "search_operator": "nand"},
+        {"first_published_at": "x"},
+        {"last_published_at": "2026-13-45"},
     ],
 )
 def test_pages_api_refuses_what_the_database_cannot_take_with_a_400(client, loaded_content, query):

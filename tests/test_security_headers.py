@@ -36,13 +36,25 @@ def test_errors_and_search_have_the_public_policy_too(client, site):
         assert directives(client.get(url)["Content-Security-Policy"])["script-src"] == ["'self'"], url
 
 
-def test_the_admin_has_its_own_policy_that_allows_its_previews(admin_client_logged_in, site):
+def test_the_admin_has_its_own_policy(admin_client_logged_in, site):
     page = site["networks"][3]
-    for url in ("/admin/", f"/admin/pages/{page.pk}/edit/", f"/admin/pages/{page.pk}/edit/preview/"):
+    for url in ("/admin/", f"/admin/pages/{page.pk}/edit/"):
         response = admin_client_logged_in.get(url)
         policy = directives(response["Content-Security-Policy"])
         assert policy["frame-ancestors"] == ["'self'"], url
         assert "'unsafe-eval'" not in policy["script-src"], url
+
+
+def test_a_preview_of_a_draft_runs_no_script_from_content(admin_client_logged_in, site):
+    """A draft (a translator's link override, say) is shown under the public policy, framed by the admin only."""
+    page = site["networks"][3]
+    page.title = "A draft"
+    revision = page.save_revision()
+    response = admin_client_logged_in.get(f"/admin/pages/{page.pk}/revisions/{revision.pk}/view/")
+    assert response.status_code == 200 and b"A draft" in response.content
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"], "no inline script, so no javascript: link runs"
+    assert policy["frame-ancestors"] == ["'self'"]
 
 
 def test_production_settings_pass_the_deploy_checks():

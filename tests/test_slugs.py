@@ -53,6 +53,18 @@ def test_non_ascii_slug_typed_in_the_admin_is_transliterated(admin_client_logged
     assert page.url == "/en/umea-aglar/"
 
 
+def test_a_typed_slug_a_sibling_has_once_transliterated_gets_a_field_error(admin_client_logged_in):
+    """``secret-lögin`` beside ``secret-login``: the form says so; saving it was a server error."""
+    home = home_page()
+    add_page(home, StandardPage, "Secret login", slug="secret-login")
+    url = reverse("wagtailadmin_pages:add", args=("partnerships", "standardpage", home.pk))
+    data = {"title": "Another", "slug": "secret-lögin", "intro": "", "body": rich_text(""), "action-publish": "publish"}
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 200
+    assert "secret-login" in str(response.context["form"].errors["slug"])
+    assert not StandardPage.objects.filter(title="Another").exists()
+
+
 def test_translations_made_by_wagtail_localize_get_transliterated_slugs(db):
     turkish = Locale.objects.get(language_code="tr")
     home = home_page()

@@ -109,6 +109,22 @@ def test_files_that_are_not_images_are_refused_whatever_their_name(admin_client_
     assert not Image.objects.exists()
 
 
+def image_bytes(image_format, size=(64, 48)):
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", size, (0, 90, 140)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "image_format"), [("cut.png", "PNG"), ("cut.gif", "GIF"), ("cut.jpg", "JPEG")])
+@pytest.mark.parametrize("upload", [upload_image, upload_images_at_once])
+def test_a_truncated_image_gets_a_clear_answer(admin_client_logged_in, name, image_format, upload):
+    """Only the start of a real image (an upload cut short): a field error, not a server error; nothing stored."""
+    content = image_bytes(image_format)
+    response = upload(admin_client_logged_in, name, content[: len(content) // 2], f"image/{image_format.lower()}")
+    assert response.status_code == 200
+    assert not Image.objects.exists()
+
+
 # Images: size
 
 

@@ -20,6 +20,7 @@ from wagtail.search import index
 from tusenet.i18n import multilingual
 from tusenet.i18n.slugs import ascii_slugify
 
+from ..forms import ContentPageForm
 from ..search import fold
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
@@ -43,6 +44,7 @@ class ContentPage(Page):
     body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    base_form_class = ContentPageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("intro"),

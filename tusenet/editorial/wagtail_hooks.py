@@ -10,7 +10,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
-from . import access, admin_views, deletion, po_upload, translation_status
+from . import access, admin_views, deletion, localize_publishing, po_upload, safe_links, translation_status
 
 
 @hooks.register("register_admin_urls")
@@ -112,4 +112,7 @@ def refuse_bulk_deletions_that_lose_work(request, action_type, objects, action_v
 
 # wagtail-localize's translations report and snippet listing, with the checks they lack (see tusenet.editorial.access).
 hooks.register("register_admin_urls", access.checked_localize_urls, order=-1)
+# wagtail-localize's actions that publish or freeze, and its link overrides, with the checks they lack.
+hooks.register("register_admin_urls", localize_publishing.publishing_localize_urls, order=-1)
+hooks.register("register_admin_urls", safe_links.checked_override_urls, order=-1)
 hooks.register("construct_reports_menu", access.hide_translations_report)

@@ -138,6 +138,8 @@ TUSENET_PUBLIC_ADDRESSES = "partnerships.public_addresses.every_address"
 # Admin protection. django-axes checks every sign-in (the admin's and the front-end login of
 # restricted pages) before the password is: after AXES_FAILURE_LIMIT failures for one username from
 # one address, that pair is refused for AXES_COOLOFF_TIME, right password or not, with a translated page.
+# Wagtail's front-end login (private pages) without ?next=: the language choice, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "/"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -254,6 +256,7 @@ WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "tusenet.ops.image_form.ImageForm"
 # Documents: office formats, PDF, CSV and text; always downloaded (Content-Disposition:
 # attachment, typed by extension, nosniff), and always through the site, even from S3, so
 # those headers and collection privacy apply to every download.
@@ -294,6 +297,8 @@ TUSENET_ADMIN_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'self'"],
 }
+# Previews: the public policy, framed by the admin only (tusenet/ops/security.py).
+TUSENET_PREVIEW_CSP = {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "frame-ancestors": ["'self'"]}
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Browser features no page uses, switched off for every frame.
