@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.views.decorators.http import require_safe
 
 from tusenet.i18n.multilingual import locales
+from tusenet.ops import spreadsheets
 
 from .models import (
     Association,
@@ -168,7 +169,7 @@ def municipalities_csv(request):
         row = [record[column] for column in CSV_COLUMNS[:-1]]
         row.append(" ".join(str(number) for number in record["networks"]))
         row += [record["pages"].get(code, "") for code in languages]
-        writer.writerow(row)
+        writer.writerow([spreadsheets.as_text_cell(cell) for cell in row])
     response = _respond(buffer.getvalue(), "text/csv; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="tusenet-municipalities-v1.csv"'
     return response

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from tusenet.editorial import deletion
 from tusenet.i18n.rich_text import LocalizedPageLinkHandler
+from tusenet.ops import spreadsheets
 
 from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
 
@@ -36,6 +37,14 @@ class ProtectedDeleteView(DeleteView):
         return super().form_valid(form)
 
 
+class SpreadsheetSafeIndexView(IndexView):
+    """The listing, whose CSV export writes text a spreadsheet would run as a formula as text."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return spreadsheets.as_text_cell(value) if export_format == self.FORMAT_CSV else value
+
+
 class MunicipalityFilterSet(WagtailFilterSet):
     country = django_filters.ChoiceFilter(label=_("Country"), choices=Country.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MunicipalityKind.choices)
@@ -55,6 +64,7 @@ class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "home"
     menu_label = _("Municipalities")
+    index_view_class = SpreadsheetSafeIndexView
     delete_view_class = ProtectedDeleteView
     list_display = ["name", "official_name", "country", "kind", "region"]
     list_export = ["name", "official_name", "slug", "country", "kind", "region", "latitude", "longitude"]
@@ -68,6 +78,7 @@ class AssociationViewSet(SnippetViewSet):
     model = Association
     icon = "group"
     menu_label = _("Associations")
+    index_view_class = SpreadsheetSafeIndexView
     delete_view_class = ProtectedDeleteView
     list_display = ["acronym", "name", "local_name", "country"]
     list_export = ["acronym", "name", "local_acronym", "local_name", "slug", "country"]
@@ -79,6 +90,7 @@ class NetworkViewSet(SnippetViewSet):
     model = Network
     icon = "site"
     menu_label = _("Networks")
+    index_view_class = SpreadsheetSafeIndexView
     delete_view_class = ProtectedDeleteView
     list_display = ["__str__", "slug", "module"]
     list_export = ["number", "slug", "module"]
@@ -91,6 +103,7 @@ class ModuleViewSet(SnippetViewSet):
     model = Module
     icon = "folder-open-inverse"
     menu_label = _("Modules")
+    index_view_class = SpreadsheetSafeIndexView
     delete_view_class = ProtectedDeleteView
     list_display = ["__str__", "slug"]
     list_export = ["number", "slug"]
@@ -102,6 +115,7 @@ class WorkingAreaViewSet(SnippetViewSet):
     model = WorkingArea
     icon = "list-ul"
     menu_label = _("Working areas")
+    index_view_class = SpreadsheetSafeIndexView
     list_display = ["name", "module", "locale"]
     list_export = ["name", "module", "locale"]
     export_filename = "working-areas"
