@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from tusenet.i18n import multilingual
 
-from . import queries
+from . import public_addresses, queries
 
 FEED_LENGTH = 20
 
@@ -21,6 +21,8 @@ class FeedContext:
 
     request: HttpRequest
     locale: Locale
+    #: The site's own address: links never take the request's Host header.
+    root: str
 
 
 class PostsFeed(Feed):
@@ -29,7 +31,7 @@ class PostsFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, *args, **kwargs):
-        return FeedContext(request, multilingual.active_locale(request))
+        return FeedContext(request, multilingual.active_locale(request), public_addresses.site_root(request))
 
     def title(self, obj):
         return _("Tusenet: recent posts")
@@ -38,13 +40,16 @@ class PostsFeed(Feed):
         return _("News from the Swedish-Turkish municipal partnership networks.")
 
     def link(self, obj):
-        return multilingual.language_home_url(obj.locale.language_code)
+        return obj.root + multilingual.language_home_url(obj.locale.language_code)
+
+    def feed_url(self, obj):
+        return obj.root + obj.request.path
 
     def items(self, obj):
         posts = queries.recent_posts(obj.locale, FEED_LENGTH)
         for post in posts:
-            post.feed_link = post.fallback_url if post.is_fallback else post.get_url(obj.request)
             post.feed_guid = post.get_full_url(obj.request)
+            post.feed_link = obj.root + post.fallback_url if post.is_fallback else post.feed_guid
         return posts
 
     def item_title(self, item):

@@ -24,6 +24,12 @@ SITE_WIDE_VIEWS = [
 FEED_VIEWS = ["posts_rss", "posts_atom"]
 
 
+def site_root(request):
+    """The site's own address (``https://tusenet.example``), never the Host header the request carried."""
+    site = Site.find_for_request(request)
+    return site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
 def every_address():
     """Absolute addresses of every public page in every language, and of the site-wide documents."""
     site = Site.objects.filter(is_default_site=True).first()

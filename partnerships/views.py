@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from tusenet.i18n import multilingual
 
+from . import public_addresses
 from .search import present, search_pages
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -36,7 +37,7 @@ def choose_language(request):
 @require_safe
 def robots_txt(request):
     """Allow everything public and point crawlers to the sitemap of all languages."""
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = public_addresses.site_root(request) + reverse("sitemap")
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 

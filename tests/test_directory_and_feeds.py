@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ElementTree
 from html import unescape
 
 import pytest
+from wagtail.models import Site
 
 from partnerships.search import fold
 
@@ -109,6 +110,15 @@ def test_feeds_are_valid_and_in_each_language(client, loaded_content, language):
     assert channel.find("language").text == language
     assert len(channel.findall("item")) == 3
     assert all(item.find("pubDate") is not None and item.find("guid") is not None for item in channel.findall("item"))
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feed_links_use_the_sites_own_address_whatever_the_host(client, loaded_content, settings, kind):
+    settings.ALLOWED_HOSTS = ["*"]
+    feed = client.get(f"/tr/feeds/posts.{kind}", HTTP_HOST="127.0.0.1:8123").content.decode()
+    assert "127.0.0.1:8123" not in feed
+    root = Site.objects.get(is_default_site=True).root_url
+    assert f"{root}/tr/" in feed
 
 
 def test_every_page_announces_its_feeds(client, loaded_content):

@@ -198,10 +198,13 @@ def test_sitemap_lists_every_live_page_in_each_language_with_alternates(client, 
     assert set(entries["https://tusenet.example.org/en/partnership-networks/network-2/"]) == {"en", "tr", "x-default"}
 
 
-def test_robots_txt_points_to_the_sitemap(client, site):
-    response = client.get("/robots.txt")
-    assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+def test_robots_txt_points_to_the_sitemap_at_the_sites_own_address(client, site, settings):
+    """Never at the Host the request carried (any port of an allowed host passes ``ALLOWED_HOSTS``)."""
+    settings.ALLOWED_HOSTS = ["*"]
+    for host in ("testserver", "127.0.0.1:8123"):
+        response = client.get("/robots.txt", HTTP_HOST=host)
+        assert response["Content-Type"].startswith("text/plain")
+        assert "Sitemap: https://tusenet.example.org/sitemap.xml\n" in response.content.decode()
 
 
 def test_menus_of_every_language_follow_the_english_order(client, site):
