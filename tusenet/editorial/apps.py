@@ -22,4 +22,7 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from . import restrictions
+
         post_save.connect(grant_new_tree_to_translators, dispatch_uid="tusenet-translator-trees")
+        restrictions.connect()
