@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "tusenet.ops.session_cookie.IgnoreForgedSessionCookieMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tusenet.i18n.middleware.TusenetLocaleMiddleware",
+    # Before the CSRF check, which reads the body (tusenet/ops/request_size.py).
+    "tusenet.ops.request_size.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
