@@ -6,6 +6,7 @@ Each rule is shown through Wagtail's real views with the Django test client.
 import io
 import re
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from axes.helpers import get_client_ip_address
@@ -306,3 +307,22 @@ def test_a_document_collection_cannot_be_given_a_shared_password(admin_client_lo
     url = reverse("wagtailadmin_collections:set_privacy", args=(collection.pk,))
     form = admin_client_logged_in.get(url).context["form"]
     assert "password" not in form.fields
+
+
+# Signing out
+
+
+def test_a_get_to_the_sign_out_address_changes_nothing(admin_client_logged_in):
+    """Wagtail's view deleted the session cookie on a GET's 405 and left the session valid on the server."""
+    response = admin_client_logged_in.get("/admin/logout/")
+    assert response.status_code == 405
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert admin_client_logged_in.get("/admin/").status_code == 200
+
+
+def test_signing_out_ends_the_session(admin_client_logged_in):
+    session_key = admin_client_logged_in.session.session_key
+    response = admin_client_logged_in.post("/admin/logout/")
+    assert response.status_code == 302
+    assert not import_module(settings.SESSION_ENGINE).SessionStore().exists(session_key)
+    assert admin_client_logged_in.get("/admin/").status_code == 302

@@ -21,7 +21,7 @@ from partnerships import open_data, views
 from partnerships.api import api_router
 from partnerships.feeds import PostsAtomFeed, PostsFeed
 from partnerships.sitemaps import MultilingualSitemap
-from tusenet.ops import health
+from tusenet.ops import health, sign_out
 
 
 def search_addresses():
@@ -35,6 +35,7 @@ def search_addresses():
 
 urlpatterns = [
     path("", views.choose_language, name="choose_language"),
+    path("admin/logout/", sign_out.sign_out, name="tusenet_sign_out"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
