@@ -163,3 +163,24 @@ def test_pages_are_served_from_the_database_while_redis_is_down(client, small_si
         response = client.get(pages["networks"][3].url)
     assert response.status_code == 200
     assert pages["networks"][3].title in response.content.decode()
+
+
+MAIL_SETTINGS = """
+from django.conf import settings
+print(json.dumps([settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS,
+                  settings.DEFAULT_FROM_EMAIL]))
+"""
+
+
+def test_production_mail_goes_to_the_server_named_or_else_to_the_log():
+    """Without EMAIL_URL a password-reset mail was sent to localhost:25 and lost; now it is written to the log."""
+    backend, *_rest = run_in_production(MAIL_SETTINGS, **BASIC)
+    assert backend == "django.core.mail.backends.console.EmailBackend"
+    configured = run_in_production(MAIL_SETTINGS, **BASIC, EMAIL_URL="smtp+tls://tusenet:secret@mail.example:587")
+    assert configured == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example",
+        587,
+        True,
+        "Tusenet <noreply@tusenet.example>",
+    ]

@@ -17,6 +17,11 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default=f"https://{ALLOWED_HOSTS[0]}")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Mail (password resets, workflow notices) through the server EMAIL_URL names (smtp+tls://user:password@host:587);
+# without one, each mail is written to the server's log instead of being lost (`make serve`).
+globals().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"Tusenet <noreply@{ALLOWED_HOSTS[0]}>")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # The load balancer's health check comes over plain HTTP from inside the network.
