@@ -21,7 +21,7 @@ from partnerships import open_data, views
 from partnerships.api import api_router
 from partnerships.feeds import PostsAtomFeed, PostsFeed
 from partnerships.sitemaps import MultilingualSitemap
-from tusenet.ops import health, sign_out
+from tusenet.ops import csp_reports, health, sign_out
 
 
 def search_addresses():
@@ -41,6 +41,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
+    path("csp-report/", csp_reports.csp_report, name="csp_report"),
     path("api/v2/", api_router.urls),
     path("data/v1/networks.json", open_data.networks_json, name="open_data_networks"),
     path("data/v1/municipalities.json", open_data.municipalities_json, name="open_data_municipalities"),

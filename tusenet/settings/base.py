@@ -283,6 +283,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        "report-uri": ["/csp-report/"],
     }
 }
 TUSENET_ADMIN_CSP = {
@@ -298,6 +299,7 @@ TUSENET_ADMIN_CSP = {
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'self'"],
+    "report-uri": ["/csp-report/"],
 }
 # Previews: the public policy, framed by the admin only (tusenet/ops/security.py).
 TUSENET_PREVIEW_CSP = {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "frame-ancestors": ["'self'"]}
