@@ -17,6 +17,10 @@ other pages), searches, the feeds and the open data.
    one second after PostgreSQL is back.
 4. One gunicorn worker killed with SIGKILL in the middle of the load: the master starts another; no
    failed request (the front's 502 included) beyond the connections the killed worker held.
+5. Slow clients: 50 connections send a request's headers one line every 4 s (reconnecting whenever
+   the front closes them) for 60 s, while /healthz (always Django) and /en/ are asked for one after
+   the other: every answer 200, the 99th percentile within 1 s. gunicorn's sync workers would each be
+   held by one such client; the front buffers whole requests before passing them on.
 
 Prints a table of the phases and a timeline of each fault phase, writes bench/loadtest.md, and exits
 with status 1 when a requirement is not met.
@@ -32,6 +36,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -64,6 +69,9 @@ RECOVERY_GRACE_SECONDS = 1.0
 #: How long the master may take to replace a killed worker.
 RESPAWN_SECONDS = 60
 SOCKET_ERRORS = ("connect", "read", "write", "timeout")
+#: The slow clients' pace, and how fast the site must answer meanwhile.
+SLOW_HEADER_INTERVAL = 4.0
+SLOW_CLIENT_P99_MS = 1000
 
 
 @dataclass
@@ -533,6 +541,87 @@ def kill_phase(base, addresses_file, port, args):
     )
 
 
+class SlowClient:
+    """One connection sending a request's headers one line at a time, reconnecting when it is closed."""
+
+    def __init__(self, host, port, stop):
+        self.host, self.port, self.stop = host, port, stop
+        self.connections = 0
+
+    def run(self):
+        while not self.stop.is_set():
+            try:
+                with socket.create_connection((self.host, self.port), timeout=5) as sock:
+                    self.connections += 1
+                    sock.sendall(b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                    line = 0
+                    while not self.stop.wait(SLOW_HEADER_INTERVAL):
+                        line += 1
+                        sock.sendall(f"X-Slow-{line}: {line}\r\n".encode())
+            except OSError:
+                self.stop.wait(0.5)  # closed by the front: come back, as a slowloris does
+
+
+def slow_clients_phase(base, args):
+    seconds, count = args.slow_seconds, args.slow_connections
+    server.log(f"{count} slow clients (a header line every {SLOW_HEADER_INTERVAL:.0f} s) for {seconds} s")
+    parts = urlsplit(base)
+    stop = threading.Event()
+    clients = [SlowClient(parts.hostname, parts.port, stop) for _ in range(count)]
+    threads = [threading.Thread(target=client.run, daemon=True) for client in clients]
+    for thread in threads:
+        thread.start()
+    started = time.time()
+    latencies, failures = {"/healthz": [], "/en/": []}, Counter()
+    time.sleep(1)  # every slow client connected
+    while time.time() < started + seconds:
+        for path, measured in latencies.items():
+            asked = time.monotonic()
+            try:
+                status, _headers, _body = server.fetch(base + path, timeout=WRK_TIMEOUT_SECONDS)
+            except OSError:
+                status = None
+            measured.append((time.monotonic() - asked) * 1000)
+            if status != 200:
+                failures[path] += 1
+        time.sleep(0.2)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=SLOW_HEADER_INTERVAL + 6)
+    every = [latency for measured in latencies.values() for latency in measured]
+    percentiles = {path: percentile(measured, 99) for path, measured in latencies.items()}
+    result = LoadResult(
+        started,
+        requests=len(every),
+        seconds=time.time() - started,
+        errors=Counter(status=sum(failures.values())),
+        latency_ms={"50": percentile(every, 50), "99": percentile(every, 99)},
+    )
+    passed = not failures and all(value <= SLOW_CLIENT_P99_MS for value in percentiles.values())
+    figures = [
+        f"{count} slow connections, {sum(client.connections for client in clients)} opened in all "
+        f"(each reopened when the front closed it); "
+        + "; ".join(f"{path}: {len(latencies[path])} answers, p99 {percentiles[path]:.0f} ms" for path in latencies)
+        + (f"; failed: {dict(failures)}" if failures else "")
+    ]
+    return Phase(
+        f"{count} slow clients",
+        f"/healthz and /en/ all 200, p99 ≤ {SLOW_CLIENT_P99_MS} ms",
+        result,
+        passed,
+        figures,
+        {started: f"{count} slow clients connect", started + seconds: "slow clients stop"},
+    )
+
+
+def percentile(values, share):
+    """The ``share``-th percentile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, math.ceil(share / 100 * len(ordered)) - 1)]
+
+
 def summary_table(phases, connections):
     header = ["phase", "s", "conns", "requests", "req/s", "p50 ms", "p99 ms", "connect errors"]
     header += ["read/write errors", "timeouts", "non-2xx/3xx", "5xx", "requirement", "met"]
@@ -594,7 +683,7 @@ def report(phases, mix, args, busy_before, elapsed):
 
 
 def run_phases(port, postgres, redis, args):
-    """The four phases on the prepared database; returns them, the mix described, the CPU share busy before."""
+    """The five phases on the prepared database; returns them, the mix described, the CPU share busy before."""
     services = {"database_url": postgres.url(DATABASE_NAME), "redis_url": redis.url, "workers": args.workers}
     phases = []
     busy_before = bench.wait_for_quiet()
@@ -613,6 +702,7 @@ def run_phases(port, postgres, redis, args):
             phases.append(redis_phase(base, addresses_file.name, redis, args))
             phases.append(postgres_phase(base, addresses_file.name, postgres, args))
             phases.append(kill_phase(base, addresses_file.name, port, args))
+            phases.append(slow_clients_phase(base, args))
     return phases, describe_mix(addresses), busy_before
 
 
@@ -623,6 +713,8 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (WEB_CONCURRENCY)")
+    parser.add_argument("--slow-connections", type=int, default=50, help="clients of the slow-clients phase")
+    parser.add_argument("--slow-seconds", type=int, default=60, help="length of the slow-clients phase")
     parser.add_argument("--output", type=Path, default=server.BENCH_DIR / "loadtest.md")
     args = parser.parse_args()
     if not shutil.which("wrk"):
