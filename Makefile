@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup serve test test-quick coverage lint format messages catalogues check clean editor-guide-screenshots readme-screenshots bench lighthouse backup restore
+.PHONY: run setup serve test test-quick coverage lint format messages catalogues check clean editor-guide-screenshots readme-screenshots bench lighthouse backup restore lock
 
 # Production mode (make serve): gunicorn, DEBUG off, whitenoise, PostgreSQL and Redis when given.
 WEB_CONCURRENCY ?= 2
@@ -42,12 +42,18 @@ setup: $(STAMP) catalogues
 	@$(BIN)/python manage.py load_tusenet
 	@$(BIN)/python manage.py ensure_admin
 
-$(STAMP): pyproject.toml
+# The packages are the pinned, hashed versions of requirements/test.lock (`make lock` renews it), then Tusenet.
+$(STAMP): pyproject.toml requirements/test.lock
 	@echo "[1/$(STEPS)] Creating the virtual environment in $(VENV) and installing packages"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet --progress-bar on -e ".[test]"
+	@$(BIN)/python -m pip install --quiet --progress-bar on --require-hashes -r requirements/test.lock
+	@$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+# Renew requirements/test.lock from pyproject.toml: the newest versions its ranges allow, each with its hashes.
+lock: $(STAMP)
+	@$(BIN)/pip-compile --quiet --upgrade --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --extra test -o requirements/test.lock pyproject.toml
 
 # The .mo files are compiled again only when a .po file changed (Django's start costs two seconds).
 catalogues: locale/.compiled
