@@ -215,6 +215,13 @@ def localize(view):
     return lambda obj, o: reverse(f"wagtail_localize:{view}", args=[obj.pk])
 
 
+def localize_snippet(view):
+    """A wagtail-localize address for one record of partnership data."""
+    return lambda record, o: reverse(
+        f"wagtail_localize:{view}", args=["partnerships", record._meta.model_name, record.pk]
+    )
+
+
 def first_string(translation, o):
     segment = StringSegment.objects.filter(source=translation.source).order_by("order").first()
     return reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
@@ -286,6 +293,10 @@ ADDRESSES = {
     "convert_to_alias": (POST, localize("convert_to_alias"), NEXT),
     "sync_and_publish": (POST, localize("update_translations"), {"publish_translations": "on"}),
     "translations_report": (GET, fixed("wagtail_localize:translations_report"), None),
+    "translations_report_results": (GET, fixed("wagtail_localize:translations_report_results"), None),
+    "submit_snippet_translation": (GET, localize_snippet("submit_snippet_translation"), None),
+    "snippets_api_detail": (GET, localize_snippet("snippets_api_detail"), None),
+    "machine_translate": (POST, localize("machine_translate"), NEXT),
     "translation_status": (GET, fixed("partnerships_translation_report"), None),
     "snippets_api": (GET, snippet_api, None),
     # Images and documents.
@@ -390,6 +401,11 @@ MATRIX = [
     ("convert_to_alias",   "sv_page",    LOGIN, DENIED,  DENIED,  DONE,    DENIED,  DONE),
     ("sync_and_publish",   "en_source",  LOGIN, DENIED,  DENIED,  DONE,    DENIED,  DONE),
     ("translations_report", None,        LOGIN, OK,      OK,      OK,      DENIED,  OK),
+    ("translations_report_results", None, LOGIN, OK,     OK,      OK,      DENIED,  OK),
+    ("submit_snippet_translation", "workingarea", LOGIN, DENIED, DENIED, OK, DENIED, OK),
+    ("snippets_api_detail", "municipality", LOGIN, OK,   OK,      OK,      OK,      OK),
+    # No machine translator is configured: a 404 for those who may edit the translation.
+    ("machine_translate",  "tr_translation", LOGIN, MISSING, DENIED, MISSING, DENIED, MISSING),
     ("translation_status", None,         LOGIN, OK,      OK,      OK,      DENIED,  OK),
     ("snippets_api",       "municipality", LOGIN, DENIED, DENIED, DENIED,  OK,      DENIED),
     ("images",             None,         LOGIN, DENIED,  DENIED,  OK,      DENIED,  OK),

@@ -1,4 +1,4 @@
-"""Two wagtail-localize admin addresses that check only that the user may use the admin.
+"""Three wagtail-localize admin addresses that check only that the user may use the admin.
 
 - Its **translations report** lists every translation of every page, drafts included, with
   titles. Data admins work on partnership data only and have no pages (tusenet/editorial/roles.py):
@@ -8,15 +8,22 @@
   listing (the translation editor asks only for the one record a page points to, which stays
   open to it): it is answered for people with rights on that model only.
 
-Both are mounted at wagtail-localize's own addresses, ahead of it (``partnerships.wagtail_hooks``),
+- Its **machine translation** fills a translation's strings with a machine translator's (none is
+  configured here, but a deploy may add one): only for people who may edit the translated page.
+
+All are mounted at wagtail-localize's own addresses, ahead of it (``partnerships.wagtail_hooks``),
 like ``tusenet.editorial.po_upload``.
 ``tests/test_access_matrix.py`` has the rows that found them.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
+from wagtail_localize.models import Translation
+from wagtail_localize.views import edit_translation
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.snippets_api import SnippetViewSet
 
@@ -45,6 +52,17 @@ def snippet_listing(request, app_label, model_name):
     return _snippet_listing(request, app_label=app_label, model_name=model_name)
 
 
+def machine_translate(request, translation_id):
+    translation = get_object_or_404(Translation, id=translation_id)
+    try:
+        target = translation.get_target_instance()
+    except ObjectDoesNotExist as missing:
+        raise Http404 from missing
+    if not edit_translation.user_can_edit_instance(request.user, target):
+        raise PermissionDenied
+    return edit_translation.machine_translate(request, translation_id)
+
+
 def checked_localize_urls():
     """The admin addresses answered here instead of by wagtail-localize (register them before its own)."""
     return [
@@ -54,6 +72,11 @@ def checked_localize_urls():
             translations_report,
             {"results_only": True},
             name="partnerships_translations_report_results",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/machine_translate/",
+            machine_translate,
+            name="partnerships_machine_translate",
         ),
         path(
             "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
