@@ -13,6 +13,7 @@ from django.test import override_settings
 
 from bench import server
 from tusenet.caching import content_version
+from tusenet.ops import cache_checks
 from tusenet.settings.base import cache_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -184,3 +185,29 @@ def test_production_mail_goes_to_the_server_named_or_else_to_the_log():
         True,
         "Tusenet <noreply@tusenet.example>",
     ]
+
+
+DEPLOY_CHECK_IDS = """
+from django.core import checks
+print(json.dumps(sorted(message.id for message in checks.run_checks(include_deployment_checks=True)
+                        if message.id.startswith("tusenet."))))
+"""
+
+
+def test_the_deploy_checks_ask_for_a_redis_that_is_bounded_and_evicts():
+    """The machine's Redis runs with its defaults (no maxmemory, noeviction): both are reported."""
+    found = run_in_production(DEPLOY_CHECK_IDS, **BASIC, REDIS_URL=REDIS_URL)
+    assert found == ["tusenet.W001", "tusenet.W002"]
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ({"maxmemory": "268435456", "maxmemory-policy": "allkeys-lru"}, []),
+        ({"maxmemory": "268435456", "maxmemory-policy": "allkeys-lfu"}, []),
+        ({"maxmemory": "0", "maxmemory-policy": "allkeys-lru"}, ["tusenet.W001"]),
+        ({"maxmemory": "268435456", "maxmemory-policy": "volatile-lru"}, ["tusenet.W002"]),
+    ],
+)
+def test_a_bounded_redis_that_evicts_any_key_passes(config, expected):
+    assert [warning.id for warning in cache_checks.memory_warnings(config)] == expected

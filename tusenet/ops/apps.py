@@ -6,4 +6,4 @@ class OpsConfig(AppConfig):
     label = "tusenet_ops"
 
     def ready(self):
-        from . import checks  # noqa: F401 (the no-cascade check)
+        from . import cache_checks, checks  # noqa: F401 (the no-cascade check, Redis's memory bounds)
