@@ -357,6 +357,7 @@ def public_addresses(loaded_content, django_db_blocker):
         "/robots.txt",
         "/sitemap.xml",
         "/healthz",
+        reverse("csp_report"),
         reverse("open_data_networks"),
         reverse("open_data_municipalities"),
         reverse("open_data_municipalities_csv"),
@@ -381,9 +382,9 @@ def _route_names(patterns, prefix=""):
     """The names of the URL patterns anyone may request (all but the admin's)."""
     names = set()
     for pattern in patterns:
+        if str(pattern.pattern).startswith("admin/"):
+            continue
         if isinstance(pattern, URLResolver):
-            if str(pattern.pattern) == "admin/":
-                continue
             names |= _route_names(pattern.url_patterns, f"{prefix}{pattern.namespace or ''}:")
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(f"{prefix}{pattern.name}".lstrip(":"))
