@@ -10,6 +10,7 @@ what that role's request means, not just a number:
 - ``login``: a redirect to a sign-in page;
 - ``denied``: Wagtail's refusal, a redirect to the dashboard with "Sorry, you do not have
   permission to access this area.";
+- ``201``: created (a link override saved through the translation editor's JSON API);
 - ``403`` / ``404``: Forbidden (the translation editor's JSON API) / not found;
 - ``empty``: a chooser that opens but lists nothing the role may not use.
 
@@ -50,7 +51,7 @@ from PIL import Image as PillowImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, CollectionViewRestriction, Locale, Page
-from wagtail_localize.models import StringSegment, Translation, TranslationSource
+from wagtail_localize.models import OverridableSegment, StringSegment, Translation, TranslationSource
 
 from partnerships.models import Association, Module, Municipality, Network, StandardPage, WorkingArea
 from tusenet.editorial import moderation
@@ -70,6 +71,7 @@ ROLES = {
 #: Only in ``CORE_VIEWS``: the one who must get Wagtail's own admin pages.
 SUPERUSER = "superuser"
 OK, DONE, LOGIN, DENIED, FORBIDDEN, MISSING, EMPTY = "200", "302", "login", "denied", "403", "404", "empty"
+CREATED = "201"
 
 
 @dataclass
@@ -114,7 +116,11 @@ def objects(loaded_content, django_db_blocker):
         found.users = {role: UserFactory(role=group) for role, group in ROLES.items() if group}
         found.users[SUPERUSER] = get_user_model().objects.create_superuser("access-matrix-superuser", "", None)
         english = english_about()
+        # A link, so that the translations have an address to override (wagtail-localize's link overrides).
+        english.body += '<p><a href="https://skr.se/">SKR</a></p>'
+        english.save_revision(user=found.users["editor"]).publish()
         source = TranslationSource.objects.get_for_instance(english)
+        source.update_from_db()
         for code in ("en", "tr", "sv"):
             page = english.get_translation(Locale.objects.get(language_code=code)).specific
             page.save_revision(user=found.users["editor"])  # a draft after the live revision: two to compare
@@ -222,6 +228,11 @@ def localize_snippet(view):
     )
 
 
+def first_override(translation, o):
+    segment = OverridableSegment.objects.filter(source=translation.source).order_by("order").first()
+    return reverse("wagtail_localize:edit_override", args=[translation.pk, segment.pk])
+
+
 def first_string(translation, o):
     segment = StringSegment.objects.filter(source=translation.source).order_by("order").first()
     return reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
@@ -286,6 +297,7 @@ ADDRESSES = {
     "submit_translation": (GET, localize("submit_page_translation"), None),
     "sync_translations": (GET, localize("update_translations"), None),
     "translate_string": (PUT, first_string, {"value": "Çeviri / Översättning"}),
+    "override_link": (PUT, first_override, {"value": "https://www.skr.se/en/"}),
     "preview_translation": (GET, localize("preview_translation"), None),
     "download_po": (GET, localize("download_pofile"), None),
     "upload_po": (POST, localize("upload_pofile"), NEXT),
@@ -392,6 +404,7 @@ MATRIX = [
     ("sync_translations",  "en_source",  LOGIN, DENIED,  DENIED,  OK,      DENIED,  OK),
     ("translate_string",   "tr_translation", LOGIN, OK,  FORBIDDEN, OK,    FORBIDDEN, OK),
     ("translate_string",   "sv_translation", LOGIN, FORBIDDEN, OK, OK,     FORBIDDEN, OK),
+    ("override_link",      "tr_translation", LOGIN, CREATED, FORBIDDEN, CREATED, FORBIDDEN, CREATED),
     ("preview_translation", "tr_translation", LOGIN, OK, DENIED,  OK,      DENIED,  OK),
     ("download_po",        "tr_translation", LOGIN, OK,  DENIED,  OK,      DENIED,  OK),
     ("download_po",        "sv_translation", LOGIN, DENIED, OK,   OK,      DENIED,  OK),
