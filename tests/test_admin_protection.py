@@ -70,8 +70,8 @@ def test_the_fifth_wrong_password_pauses_sign_in_even_with_the_right_one():
     ("language", "heading", "wait"),
     [
         ("en", "Too many failed sign-in attempts", "paused for 15 minutes"),
-        ("tr", "Çok fazla başarısız oturum açma denemesi", "15 dakika süreyle duraklatıldı"),
-        ("sv", "För många misslyckade inloggningsförsök", "pausad i 15 minuter"),
+        ("tr", "Çok fazla başarısız oturum açma denemesi", "15 dakika süreyle durduruldu"),
+        ("sv", "För många misslyckade inloggningsförsök", "spärrad i 15 minuter"),
     ],
 )
 def test_the_lockout_page_says_how_long_to_wait_in_the_admin_language(language, heading, wait):
