@@ -83,3 +83,11 @@ def test_every_port_of_an_allowed_host_shares_one_kept_copy(client, site, settin
     assert MENU in rendered_templates(client, url, HTTP_HOST="127.0.0.1:8001")
     for port in range(8002, 8022):
         assert MENU not in rendered_templates(client, url, HTTP_HOST=f"127.0.0.1:{port}")
+
+
+def test_while_debug_is_on_a_page_is_rendered_every_time(client, site, settings):
+    """``make run``: a template just edited shows at the next request."""
+    settings.DEBUG = True
+    url = site["networks"][1].url
+    assert MENU in rendered_templates(client, url)
+    assert MENU in rendered_templates(client, url)

@@ -257,3 +257,39 @@ def test_rich_text_links_keep_the_reader_in_their_language(client, site):
         assert f'<a href="{network_1.get_translation(swedish).url}">one</a>' in html
         assert '<a href="/sv/partnership-networks-sv/network-2/">two</a>' in html
         transaction.set_rollback(True)
+
+
+def url_of(page, code):
+    """The page's own address in a language (its live version there)."""
+    return Page.objects.get(translation_key=page.translation_key, locale__language_code=code).url
+
+
+def header_search_action(html):
+    found = re.search(r'<form class="header-search" role="search" method="get" action="([^"]+)"', html)
+    return found and found.group(1)
+
+
+def test_every_page_has_a_search_box_in_its_header_that_searches_in_its_language(client, site):
+    about = site["about"]
+    for code, search in (("en", "/en/search/"), ("tr", "/tr/ara/"), ("sv", "/sv/sok/")):
+        html = client.get(url_of(about, code)).content.decode()
+        assert header_search_action(html) == search, code
+        assert 'for="header-search-query"' in html
+    assert header_search_action(client.get("/en/no-such-page/").content.decode()) == "/en/search/"
+
+
+def test_the_search_page_is_not_indexed_and_has_one_search_box(client, site):
+    html = client.get("/sv/sok/?q=kalmar").content.decode()
+    assert '<meta name="robots" content="noindex">' in html
+    assert header_search_action(html) is None and html.count('role="search"') == 1
+
+
+def test_a_menu_item_shown_in_english_says_so_in_words(client, site):
+    """The Swedish menu: the products page has no Swedish version (the small site's), the networks index has."""
+    html = client.get(url_of(site["home"], "sv")).content.decode()
+    menu = html[html.index('class="site-nav"') : html.index("</nav>", html.index('class="site-nav"'))]
+    marked = r'lang="en">Tusenet Products <span class="in-language" lang="sv">\(på engelska\)</span></a>'
+    assert re.search(marked, menu)
+    assert menu.count('class="in-language"') == menu.count('lang="en">')
+    turkish = client.get(url_of(site["home"], "tr")).content.decode()
+    assert 'class="in-language"' not in turkish

@@ -35,6 +35,12 @@ def _site_wide(request, name, compute):
     return _request_cache(request, name, lambda: fragments.get_or_render(name, parts, compute))
 
 
+@register.filter
+def language_in_text(code):
+    """A language's name as it reads inside a sentence of the active language ("engelska", "İngilizce")."""
+    return multilingual.NAMES_IN_TEXT.get(code, code)
+
+
 @register.simple_tag(takes_context=True)
 def home_page(context):
     """The home page of the active language (the root of its tree)."""

@@ -4,11 +4,12 @@ Everything a page's template shows depends on the page, its address, the languag
 content, so the rendered HTML is kept under those and the content version (``fragments``). Wagtail
 still routes every request, checks its view restrictions and runs the page's ``serve``; only the
 rendering is skipped. Never kept: previews and drafts (``request.is_preview``), requests with a query
-string (filters, pages of a list: unbounded keys), other methods than GET and HEAD, and anything
-rendered without a page.
+string (filters, pages of a list: unbounded keys), other methods than GET and HEAD, anything rendered
+without a page, and anything while ``DEBUG`` is on (``make run``: a template just edited shows at once).
 """
 
 from django import template
+from django.conf import settings
 from django.utils import translation
 
 from tusenet.caching import fragments
@@ -19,7 +20,8 @@ register = template.Library()
 def is_kept(request, page):
     """Whether this rendering of ``page`` may be kept and shown to the next visitor of the same address."""
     return (
-        request is not None
+        not settings.DEBUG
+        and request is not None
         and page is not None
         and request.method in ("GET", "HEAD")
         and not request.META.get("QUERY_STRING")
