@@ -159,7 +159,7 @@ def test_the_menu_button_opens_with_enter_closes_with_escape_and_traps_nothing(s
     press_tab(phone, backwards=True)
     assert focused_is(phone, ".menu-toggle")
     press_tab(phone, backwards=True)
-    assert focused_is(phone, ".language-switcher a"), "Shift+Tab leaves the button backwards"
+    assert focused_is(phone, ".header-search button"), "Shift+Tab leaves the button backwards (to the search box)"
 
     press_tab(phone)
     phone.keyboard.press("Enter")
