@@ -16,18 +16,15 @@ like ``tusenet.editorial.po_upload``.
 ``tests/test_access_matrix.py`` has the rows that found them.
 """
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import get_snippet_model_from_url_params
-from wagtail_localize.models import Translation
 from wagtail_localize.views import edit_translation
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.snippets_api import SnippetViewSet
 
-from . import translation_status
+from . import localize_publishing, translation_status
 
 _report = TranslationsReportView.as_view()
 _report_results = TranslationsReportView.as_view(results_only=True)
@@ -53,11 +50,7 @@ def snippet_listing(request, app_label, model_name):
 
 
 def machine_translate(request, translation_id):
-    translation = get_object_or_404(Translation, id=translation_id)
-    try:
-        target = translation.get_target_instance()
-    except ObjectDoesNotExist as missing:
-        raise Http404 from missing
+    _translation, target = localize_publishing.translation_and_target(translation_id)
     if not edit_translation.user_can_edit_instance(request.user, target):
         raise PermissionDenied
     return edit_translation.machine_translate(request, translation_id)
