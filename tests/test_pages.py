@@ -60,6 +60,20 @@ def test_network_page_shows_module_and_working_areas_in_its_language(client, sit
     assert "Solid waste management" not in html
 
 
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("en", "not available on this site yet"),
+        ("tr", "henüz bu sitede bulunmuyor"),
+        ("sv", "finns ännu inte på webbplatsen"),
+    ],
+)
+def test_a_module_page_without_documents_says_so_plainly(client, site, code, said):
+    module = site["modules"][1].get_translation(Locale.objects.get(language_code=code))
+    html = client.get(module.url).content.decode()
+    assert 'id="documents-heading"' in html and said in html
+
+
 def test_municipality_page_lists_every_network_it_belongs_to(client, site):
     """Kalmar's page lists networks 3 and 6."""
     html = client.get(site["municipalities"]["kalmar"].url).content.decode()
