@@ -42,16 +42,17 @@ def remember_sites(version):
     from wagtail.models import sites
 
     lookup = sites.get_site_for_hostname
-    remembered = {}
+    remembered = {}  # (hostname, port) -> the site, or None for no site, under version remembered_for[0]
+    remembered_for = [None]
     most_remembered = 64  # hosts and ports come from the request: a bound, not a guess at the real number
 
     def get_site_for_hostname(hostname, port):
         current = version()
         if current is None:
             return lookup(hostname, port)
-        if remembered.get("version") != current or len(remembered) > most_remembered:
+        if remembered_for[0] != current or len(remembered) >= most_remembered:
             remembered.clear()
-            remembered["version"] = current
+            remembered_for[0] = current
         if (hostname, port) not in remembered:
             try:
                 remembered[hostname, port] = lookup(hostname, port)

@@ -50,7 +50,7 @@ def snippet_listing(request, app_label, model_name):
 
 
 def machine_translate(request, translation_id):
-    _translation, target = localize_publishing.translation_and_target(translation_id)
+    target = localize_publishing.translated_target(translation_id)
     if not edit_translation.user_can_edit_instance(request.user, target):
         raise PermissionDenied
     return edit_translation.machine_translate(request, translation_id)

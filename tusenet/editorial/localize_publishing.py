@@ -51,17 +51,17 @@ def update_translations(request, translation_source_id):
     return _update_translations(request, translation_source_id=translation_source_id)
 
 
-def translation_and_target(translation_id):
-    """A translation and the page or record it translates into; 404 when either is missing."""
+def translated_target(translation_id):
+    """The page or record a translation translates into; 404 when either is missing."""
     translation = get_object_or_404(Translation, id=translation_id)
     try:
-        return translation, translation.get_target_instance()
+        return translation.get_target_instance()
     except ObjectDoesNotExist as missing:
         raise Http404 from missing
 
 
 def stop_translation(request, translation_id):
-    _translation, target = translation_and_target(translation_id)
+    target = translated_target(translation_id)
     if request.method == "POST" and not may_publish(request.user, target):
         raise PermissionDenied
     return edit_translation.stop_translation(request, translation_id)

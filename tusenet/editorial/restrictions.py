@@ -7,6 +7,7 @@ translation only. So every restriction saved, changed or deleted on a page is mi
 language versions here: the source always has what its translations have, and a sync keeps it.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -23,10 +24,19 @@ def other_versions(page):
     return Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
 
 
-def mirror(restriction):
-    """Give every other language version of the restriction's page the same restriction."""
+@contextmanager
+def mirroring():
+    """While this module itself saves or deletes restrictions (its receivers then stand aside)."""
     token = _mirroring.set(True)
     try:
+        yield
+    finally:
+        _mirroring.reset(token)
+
+
+def mirror(restriction):
+    """Give every other language version of the restriction's page the same restriction."""
+    with mirroring():
         groups = list(restriction.groups.all())
         for page in other_versions(restriction.page):
             copy = PageViewRestriction.objects.filter(page=page).first() or PageViewRestriction(page=page)
@@ -34,8 +44,6 @@ def mirror(restriction):
             copy.password = restriction.password
             copy.save()
             copy.groups.set(groups)
-    finally:
-        _mirroring.reset(token)
 
 
 def restriction_saved(sender, instance, raw=False, **kwargs):
@@ -61,12 +69,9 @@ def page_deletion_ends(sender, instance, **kwargs):
 def restriction_deleted(sender, instance, **kwargs):
     if _mirroring.get() or instance.page_id in _pages_being_deleted:
         return
-    token = _mirroring.set(True)
-    try:
+    with mirroring():
         for copy in PageViewRestriction.objects.filter(page__in=other_versions(instance.page)):
             copy.delete()  # one by one: Wagtail logs each and the content version changes
-    finally:
-        _mirroring.reset(token)
 
 
 def connect():
