@@ -1,12 +1,6 @@
 """Production mode: settings from the environment, compressed static files, health check, fragments in Redis."""
 
-import json
 import os
-import secrets
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -16,63 +10,23 @@ from tusenet.caching import content_version
 from tusenet.ops import cache_checks
 from tusenet.settings.base import cache_settings
 
-REPO = Path(__file__).resolve().parent.parent
+from .production import BASIC, production_settings, run_in_production
+
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
-#: Not passed on: the test's own settings, the browser tests' async switch (a deploy check refuses it) and the
-#: local address `make test` exports (production must work out its own).
-LEFT_OUT = (
-    "DJANGO_SETTINGS_MODULE",
-    "REDIS_URL",
-    "FRAGMENT_CACHE",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-    "WAGTAILADMIN_BASE_URL",
-)
-
-
-def run_in_production(code, **environment):
-    """Run Python code with the production settings and the given environment; its JSON output."""
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in LEFT_OUT},
-        "DJANGO_SETTINGS_MODULE": "tusenet.settings.production",
-        **environment,
-    }
-    script = "import django, json\ndjango.setup()\n" + textwrap.dedent(code)
-    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-BASIC = {"SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "tusenet.example"}
-
-SETTINGS_SUMMARY = """
-from django.conf import settings
-print(json.dumps({
-    "debug": settings.DEBUG,
-    "cache": settings.CACHES["default"]["BACKEND"],
-    "fragment_cache": settings.TUSENET_FRAGMENT_CACHE,
-    "whitenoise": "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE,
-    "static": settings.STORAGES["staticfiles"]["BACKEND"],
-    "health_checks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
-}))
-"""
-
-
 def test_production_settings_take_redis_and_turn_the_fragment_cache_on_only_with_it():
-    with_redis = run_in_production(SETTINGS_SUMMARY, **BASIC, REDIS_URL=REDIS_URL)
-    assert with_redis == {
-        "debug": False,
-        "cache": "django_redis.cache.RedisCache",
-        "fragment_cache": True,
-        "whitenoise": True,
-        "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
-        "health_checks": True,
-    }
+    with_redis = production_settings(**BASIC, REDIS_URL=REDIS_URL)
+    assert with_redis.DEBUG is False
+    assert with_redis.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache"
+    assert with_redis.TUSENET_FRAGMENT_CACHE is True
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in with_redis.MIDDLEWARE
+    assert with_redis.STORAGES["staticfiles"]["BACKEND"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert with_redis.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
     # Each worker's own memory would not see another worker's change of the content version: no fragments then.
-    without = run_in_production(SETTINGS_SUMMARY, **BASIC)
-    assert without["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert without["fragment_cache"] is False
+    without = production_settings(**BASIC)
+    assert without.CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert without.TUSENET_FRAGMENT_CACHE is False
 
 
 def test_static_files_are_served_compressed_with_far_future_caching(tmp_path):
@@ -166,19 +120,21 @@ def test_pages_are_served_from_the_database_while_redis_is_down(client, small_si
     assert pages["networks"][3].title in response.content.decode()
 
 
-MAIL_SETTINGS = """
-from django.conf import settings
-print(json.dumps([settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS,
-                  settings.DEFAULT_FROM_EMAIL]))
-"""
+def mail_settings(settings):
+    return [
+        settings.EMAIL_BACKEND,
+        settings.EMAIL_HOST,
+        settings.EMAIL_PORT,
+        settings.EMAIL_USE_TLS,
+        settings.DEFAULT_FROM_EMAIL,
+    ]
 
 
 def test_production_mail_goes_to_the_server_named_or_else_to_the_log():
     """Without EMAIL_URL a password-reset mail was sent to localhost:25 and lost; now it is written to the log."""
-    backend, *_rest = run_in_production(MAIL_SETTINGS, **BASIC)
-    assert backend == "django.core.mail.backends.console.EmailBackend"
-    configured = run_in_production(MAIL_SETTINGS, **BASIC, EMAIL_URL="smtp+tls://tusenet:secret@mail.example:587")
-    assert configured == [
+    assert production_settings(**BASIC).EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend"
+    configured = production_settings(**BASIC, EMAIL_URL="smtp+tls://tusenet:secret@mail.example:587")
+    assert mail_settings(configured) == [
         "django.core.mail.backends.smtp.EmailBackend",
         "mail.example",
         587,
