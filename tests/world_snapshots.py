@@ -4,7 +4,8 @@ Building the worlds (migrating, loading the data, building the small site, loadi
 most of the fixed cost of a run. On SQLite, a world once built is copied into ``.test-worlds/<key>/``
 with SQLite's backup API, and the next worker or run that needs it copies it back in milliseconds.
 ``<key>`` is a digest of everything a world is made from: the code and data of ``partnerships/`` and
-``tusenet/``, the builders of the tests, and the versions of Python, SQLite and every installed package.
+``tusenet/`` (but the modules that only answer requests, ``REQUEST_ONLY``), the builders of the tests, and
+the versions of Python, SQLite and every installed package.
 Any change to these gives a new key, so a copy is never older than the code; the copies of other keys
 are deleted when a new key's first copy is written. PostgreSQL (CI) always builds its worlds.
 ``TUSENET_TEST_SNAPSHOTS=0`` turns the copies off.
@@ -33,6 +34,13 @@ INPUTS = [
     *(BASE_DIR / "tests" / name for name in ("builders.py", "factories.py", "worlds.py", "migrated_rows.py")),
     Path(__file__),
 ]
+#: Modules that only answer requests (views, forms, middleware, template tags, URLs, feeds, maps): building a
+#: world runs none of their code, so changing them, the inner loop's usual change, keeps the copies.
+REQUEST_ONLY = {
+    *("views.py", "admin_views.py", "forms.py", "urls.py", "middleware.py"),
+    *("feeds.py", "sitemaps.py", "api.py", "maps.py"),
+}
+REQUEST_ONLY_FOLDERS = {"templatetags"}
 
 
 def enabled():
@@ -42,17 +50,24 @@ def enabled():
 
 @cache
 def _key():
-    """A digest of the files in ``INPUTS``, their paths, and the versions of Python, SQLite and the packages."""
+    """A digest of the files in ``INPUTS`` that build worlds, their paths, and the versions of everything installed."""
     digest = hashlib.sha256()
     files = []
     for source in INPUTS:
         files.extend([source] if source.is_file() else sorted(source.rglob("*")))
     for path in files:
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".mo"):
+        if _builds_worlds(path):
             digest.update(str(path.relative_to(BASE_DIR)).encode() + b"\0" + path.read_bytes() + b"\0")
     packages = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions())
     digest.update("\n".join([sys.version, sqlite3.sqlite_version, *packages]).encode())
     return digest.hexdigest()[:20]
+
+
+def _builds_worlds(path):
+    """Whether the file can change what a world holds."""
+    if not path.is_file() or path.suffix in (".pyc", ".mo") or path.name in REQUEST_ONLY:
+        return False
+    return not ({"__pycache__", *REQUEST_ONLY_FOLDERS} & set(path.parts))
 
 
 def _paths(name):
