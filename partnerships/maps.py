@@ -2,7 +2,8 @@
 
 Sweden and Turkey are far apart, so each gets its own panel with its own scale:
 Sweden tall on the left, Turkey wide on the right. Every member is a point linking
-to its page, and lines join each network's Swedish members to its Turkish members,
+to its page, drawn on its place or, where places crowd, beside it on a leader line
+(``map_layout``); lines join each network's Swedish members to its Turkish members,
 one colour per network. The network lists next to the map say the same in text.
 """
 
@@ -15,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .geography import OUTLINES_FILE
+from .map_layout import place_markers
 
 WIDTH, HEIGHT = 1000, 700
 #: Colours per network number (distinguishable, and at least 3:1 against the pale sea).
@@ -72,18 +74,6 @@ def country_paths():
     return paths
 
 
-#: Partners closer than this (in SVG units) are drawn side by side, so each can be seen and clicked.
-MIN_DISTANCE = 16
-
-
-def _apart(position, taken):
-    """``position``, moved right until no other point is too close (e.g. SALAR's seat is in Stockholm)."""
-    x, y = position
-    while any(math.hypot(x - other_x, y - other_y) < MIN_DISTANCE for other_x, other_y in taken):
-        x += MIN_DISTANCE
-    return x, y
-
-
 def colour(number):
     return NETWORK_COLOURS[(number - 1) % len(NETWORK_COLOURS)]
 
@@ -112,9 +102,11 @@ def partner_map(summaries, title, url_of, description_id):
             if position is None:
                 continue
             if key not in points:
-                taken = [entry["position"] for entry in points.values()]
-                points[key] = {"link": link, "position": _apart(position, taken), "networks": []}
+                points[key] = {"link": link, "position": position, "networks": []}
             points[key]["networks"].append(summary.network.number)
+    markers = place_markers([entry["position"] for entry in points.values()])
+    for entry, marker in zip(points.values(), markers, strict=True):
+        entry["marker"] = marker
     lines = []
     for summary in summaries:
         number = summary.network.number
@@ -161,11 +153,24 @@ def _label(link):
 
 
 def _point_html(entry, url_of):
-    link, (x, y) = entry["link"], entry["position"]
+    """A partner's dot on its place and its marker, on the dot or joined to it by a leader line (``map_layout``)."""
+    link, (x, y), (marker_x, marker_y) = entry["link"], entry["position"], entry["marker"]
     fill = colour(entry["networks"][0]) if len(entry["networks"]) == 1 else "#1b1f24"
-    circle = format_html('<circle class="map__point" cx="{}" cy="{}" r="9" fill="{}"/>', x, y, fill)
+    drawing = format_html('<circle class="map__point" cx="{}" cy="{}" r="9" fill="{}"/>', marker_x, marker_y, fill)
+    if (marker_x, marker_y) != (x, y):
+        drawing = format_html(
+            '<line class="map__leader" x1="{}" y1="{}" x2="{}" y2="{}"/>'
+            '<circle class="map__place" cx="{}" cy="{}" r="3"/>{}',
+            x,
+            y,
+            marker_x,
+            marker_y,
+            x,
+            y,
+            drawing,
+        )
     if link.page is None:
-        return format_html('<g class="map__partner" role="img" aria-label="{}">{}</g>', _label(link), circle)
+        return format_html('<g class="map__partner" role="img" aria-label="{}">{}</g>', _label(link), drawing)
     return format_html(
-        '<a class="map__partner" href="{}" aria-label="{}">{}</a>', url_of(link.page), _label(link), circle
+        '<a class="map__partner" href="{}" aria-label="{}">{}</a>', url_of(link.page), _label(link), drawing
     )

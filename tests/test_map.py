@@ -1,9 +1,11 @@
 """The partner map: every partner a linked point, the right lines, drawn from the repository's outlines."""
 
+import math
 import re
 
 import pytest
 
+from partnerships.map_layout import MIN_DISTANCE, place_markers
 from partnerships.maps import PANELS, country_paths
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +38,7 @@ def test_network_page_map_shows_only_its_members(client, loaded_content):
 
     page = NetworkPage.objects.get(locale__language_code="tr", network__number=3)
     drawing = svg(client.get(page.url).content.decode())
-    names = set(re.findall(r'aria-label="([^"]+)"><circle', drawing))
+    names = set(re.findall(r'class="map__partner" href="[^"]+" aria-label="([^"]+)"', drawing))
     assert names == {"Kalmar", "Manisa", "Karşıyaka", "Bornova"}
     assert set(re.findall(r'data-network="(\d+)"', drawing)) == {"3"}
     assert all(href.startswith("/tr/") for href in re.findall(r'<a class="map__partner" href="([^"]+)"', drawing))
@@ -62,3 +64,48 @@ def test_outlines_come_from_the_repository_and_fit_their_panels():
         xs, ys = numbers[0::2], numbers[1::2]
         assert panel.left - 1 <= min(xs) and max(xs) <= panel.left + panel.width + 1
         assert panel.top - 1 <= min(ys) and max(ys) <= panel.top + panel.height + 1
+
+
+# Public coordinates (decimal degrees) of İzmir's Konak and three partners around it: Konak lies west of Manisa.
+IZMIR = {
+    "manisa": (27.4289, 38.6191),
+    "karsiyaka": (27.1096, 38.4594),
+    "bornova": (27.2167, 38.4697),
+    "konak": (27.1287, 38.4189),
+    "ordu": (37.8764, 40.9839),
+}
+
+
+def test_crowded_places_get_markers_apart_in_their_own_directions_and_lone_places_keep_theirs():
+    names = list(IZMIR)
+    places = [PANELS["TR"].project(*IZMIR[name]) for name in names]
+    marker = dict(zip(names, place_markers(places), strict=True))
+    assert marker["ordu"] == places[names.index("ordu")]
+    crowd = ["manisa", "karsiyaka", "bornova", "konak"]
+    assert all(math.dist(marker[a], marker[b]) >= MIN_DISTANCE - 0.2 for a in crowd for b in crowd if a < b)
+    assert marker["konak"][0] < marker["manisa"][0]  # west stays west
+    assert marker["karsiyaka"][1] < marker["konak"][1]  # north stays north
+    assert marker["bornova"][0] > marker["konak"][0]
+
+
+def test_places_that_coincide_get_markers_apart():
+    markers = place_markers([(100.0, 100.0)] * 3)
+    assert len(set(markers)) == 3
+    assert all(math.dist(a, b) >= MIN_DISTANCE - 0.2 for a in markers for b in markers if a != b)
+
+
+def test_every_partner_is_drawn_on_its_true_place(client, loaded_content):
+    """A dot on each member's own coordinates (Stockholm, Nacka and SALAR's seat included), its marker beside it."""
+    from partnerships.models import Association, Municipality
+
+    drawing = svg(client.get("/en/partnership-networks/").content.decode())
+    partners = re.findall(r'<a class="map__partner" href="[^"]+" aria-label="([^"]+)">(.*?)</a>', drawing)
+    drawn = {}
+    for name, markup in partners:
+        place = re.search(r'class="map__place" cx="([\d.]+)" cy="([\d.]+)"', markup) or re.search(
+            r'class="map__point" cx="([\d.]+)" cy="([\d.]+)"', markup
+        )
+        drawn[name] = (float(place[1]), float(place[2]))
+    members = [*Municipality.objects.all(), *Association.objects.all()]
+    expected = {m.name: PANELS[m.country].project(m.longitude, m.latitude) for m in members if m.name in drawn}
+    assert len(expected) >= 28 and all(drawn[name] == place for name, place in expected.items())

@@ -38,7 +38,7 @@ INPUTS = [
 #: world runs none of their code, so changing them, the inner loop's usual change, keeps the copies.
 REQUEST_ONLY = {
     *("views.py", "admin_views.py", "forms.py", "urls.py", "middleware.py"),
-    *("feeds.py", "sitemaps.py", "api.py", "maps.py"),
+    *("feeds.py", "sitemaps.py", "api.py", "maps.py", "map_layout.py"),
 }
 REQUEST_ONLY_FOLDERS = {"templatetags"}
 
