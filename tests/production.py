@@ -28,15 +28,20 @@ LEFT_OUT = (
     "WAGTAILADMIN_BASE_URL",
 )
 
-#: The modules production's settings are made of, each of which reads the environment when imported.
-SETTINGS_MODULES = ("tusenet.settings.production", "tusenet.settings.base", "tusenet.settings.scale_out")
+#: The modules the settings are made of, each of which reads the environment when imported.
+SETTINGS_MODULES = (
+    "tusenet.settings.production",
+    "tusenet.settings.dev",
+    "tusenet.settings.base",
+    "tusenet.settings.scale_out",
+)
 
 
-def production_environment(environment):
+def production_environment(environment, module="tusenet.settings.production"):
     """The test process's environment without its own settings, plus ``environment``."""
     return {
         **{name: value for name, value in os.environ.items() if name not in LEFT_OUT},
-        "DJANGO_SETTINGS_MODULE": "tusenet.settings.production",
+        "DJANGO_SETTINGS_MODULE": module,
         **environment,
     }
 
@@ -76,13 +81,18 @@ def _fresh_settings_modules(environment):
 
 
 def production_settings(**environment):
-    """The settings ``tusenet.settings.production`` gives with this environment, read without starting Django.
+    """The settings ``tusenet.settings.production`` gives with this environment, read without starting Django."""
+    return settings_of("tusenet.settings.production", environment)
+
+
+def settings_of(name, environment):
+    """The settings the module ``name`` gives with this environment, read without starting Django.
 
     The settings modules are plain Python that read the environment when imported: they are imported afresh
     with the environment a server would have, so a missing secret raises here as it would there.
     """
-    with _fresh_settings_modules(production_environment(environment)):
-        module = importlib.import_module("tusenet.settings.production")
+    with _fresh_settings_modules(production_environment(environment, name)):
+        module = importlib.import_module(name)
     # As django.conf.Settings reads them: Django's defaults, overridden by the module's upper-case names.
     defaults = {name: getattr(global_settings, name) for name in dir(global_settings) if name.isupper()}
     return SimpleNamespace(**defaults | {name: value for name, value in vars(module).items() if name.isupper()})

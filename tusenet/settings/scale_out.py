@@ -13,6 +13,8 @@ from collections.abc import Mapping
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from . import sqlite
+
 AUTHENTICATION_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
 REPLICA_MIDDLEWARE = "tusenet.connections.db_router.ReplicaReadsMiddleware"
 REPLICA_ROUTER = "tusenet.connections.db_router.ReplicaRouter"
@@ -79,7 +81,7 @@ def replica_configured(env):
 
 
 def _database_settings(url, conn_max_age):
-    config = environ.Env.db_url_config(url)
+    config = sqlite.for_concurrent_writers(environ.Env.db_url_config(url))
     config["CONN_MAX_AGE"] = conn_max_age
     config["CONN_HEALTH_CHECKS"] = True
     return config
