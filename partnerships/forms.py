@@ -1,5 +1,6 @@
-"""Admin forms that validate a network together with its inline members."""
+"""Admin forms: places with coordinates, a network with its inline members, content pages' slugs."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.snippets.widgets import AdminSnippetChooser
@@ -46,6 +47,21 @@ def with_rows_bounded_and_ids_mended(data, formsets, pk_name="id"):
             if not str(data.get(key, "")).isdecimal():
                 mended[key] = ""
     return mended
+
+
+class PlaceForm(WagtailAdminModelForm):
+    """A municipality or association: coordinates typed as the admin's language writes them.
+
+    In Turkish and Swedish "38,6191" is 38.6191 (Django's localized input); a number field let the browser read
+    the comma as a thousands separator (386191). A point is accepted in every language.
+    """
+
+    class Meta:
+        localized_fields = ("latitude", "longitude")
+        widgets = {
+            "latitude": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            "longitude": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        }
 
 
 class NetworkForm(WagtailAdminModelForm):

@@ -17,10 +17,11 @@ class Bounds:
     min_longitude: Decimal
     max_longitude: Decimal
 
-    def contains(self, latitude: Decimal, longitude: Decimal) -> bool:
-        return (
-            self.min_latitude <= latitude <= self.max_latitude and self.min_longitude <= longitude <= self.max_longitude
-        )
+    def latitude_within(self, latitude: Decimal) -> bool:
+        return self.min_latitude <= latitude <= self.max_latitude
+
+    def longitude_within(self, longitude: Decimal) -> bool:
+        return self.min_longitude <= longitude <= self.max_longitude
 
 
 COUNTRY_BOUNDS = {

@@ -84,7 +84,7 @@ def test_editing_coordinates_into_another_country_gives_a_field_error(admin_clie
     response = admin_client_logged_in.post(url, municipality_form(umea, latitude="39.9", longitude="32.8"))
     assert response.status_code == 200
     assert "latitude" in response.context["form"].errors
-    assert "These coordinates lie outside Sweden." in response.content.decode()
+    assert "Sweden lies between latitudes 55.0 and 69.1." in response.content.decode()
     umea.refresh_from_db()
     assert str(umea.latitude) == "63.82580"
 
@@ -402,10 +402,67 @@ def test_municipality_coordinates_off_the_earth_are_a_field_error(
 
 
 def test_an_association_seat_outside_its_country_is_a_field_error(admin_client_logged_in, seed_data):
-    """SALAR's seat moved to Ankara is refused on both coordinates, naming the country; nothing is written."""
+    """SALAR's seat moved to Ankara is refused on both coordinates, each with its range; nothing is written."""
     association = Association.objects.get(slug="salar")
     url = reverse("wagtailsnippets_partnerships_association:edit", args=[association.pk])
     before = snapshot(Association)
     response = admin_client_logged_in.post(url, association_form(association, latitude="39.93", longitude="32.86"))
-    for field in ("latitude", "longitude"):
-        assert_refused_on(response, field, "These coordinates lie outside Sweden.", Association, before)
+    assert_refused_on(response, "latitude", "Sweden lies between latitudes 55.0 and 69.1.", Association, before)
+    assert_refused_on(response, "longitude", "Sweden lies between longitudes 10.9 and 24.2.", Association, before)
+
+
+def in_admin_language(language):
+    """The signed-in admin's own preference, as users set it: its admin is then in ``language``."""
+    from django.contrib.auth import get_user_model
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="admin"))
+    profile.preferred_language = language
+    profile.save()
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"), [("tr", "38,6191"), ("sv", "38,6191"), ("tr", "38.6191"), ("en", "38.6191")]
+)
+def test_coordinates_take_the_decimal_separator_of_the_admins_language(
+    admin_client_logged_in, seed_data, language, typed
+):
+    """In Turkish and Swedish a decimal comma is a decimal comma (it silently became 386191); a point always works."""
+    in_admin_language(language)
+    manisa = Municipality.objects.get(slug="manisa")
+    url = reverse("wagtailsnippets_partnerships_municipality:edit", args=[manisa.pk])
+    response = admin_client_logged_in.post(
+        url, municipality_form(manisa, latitude=typed, longitude="27,4289" if "," in typed else "27.4289")
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    manisa.refresh_from_db()
+    assert (str(manisa.latitude), str(manisa.longitude)) == ("38.61910", "27.42890")
+
+
+def test_a_decimal_comma_in_the_english_admin_is_refused_on_its_field(admin_client_logged_in, seed_data):
+    manisa = Municipality.objects.get(slug="manisa")
+    url = reverse("wagtailsnippets_partnerships_municipality:edit", args=[manisa.pk])
+    before = snapshot(Municipality)
+    response = admin_client_logged_in.post(url, municipality_form(manisa, latitude="38,6191"))
+    assert_refused_on(response, "latitude", "Enter a number.", Municipality, before)
+    assert "longitude" not in response.context["form"].errors
+
+
+def test_the_turkish_admin_shows_coordinates_with_a_decimal_comma_in_text_fields(admin_client_logged_in, seed_data):
+    in_admin_language("tr")
+    manisa = Municipality.objects.get(slug="manisa")
+    html = admin_client_logged_in.get(
+        reverse("wagtailsnippets_partnerships_municipality:edit", args=[manisa.pk])
+    ).content.decode()
+    assert 'name="latitude" value="38,61910"' in html and 'inputmode="decimal"' in html
+    assert 'type="number"' not in html.split('name="latitude"')[0].rsplit("<input", 1)[1]
+
+
+def test_only_the_coordinate_outside_the_country_is_marked(admin_client_logged_in, seed_data):
+    """Manisa's latitude typed in the Black Sea, its longitude right: the error is on the latitude only."""
+    manisa = Municipality.objects.get(slug="manisa")
+    url = reverse("wagtailsnippets_partnerships_municipality:edit", args=[manisa.pk])
+    before = snapshot(Municipality)
+    response = admin_client_logged_in.post(url, municipality_form(manisa, latitude="43.6191"))
+    assert_refused_on(response, "latitude", "Turkey lies between latitudes 35.8 and 42.2.", Municipality, before)
+    assert "longitude" not in response.context["form"].errors

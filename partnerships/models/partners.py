@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -18,7 +19,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..forms import NetworkForm, SnippetChooser
+from ..forms import NetworkForm, PlaceForm, SnippetChooser
 from ..geography import COUNTRY_BOUNDS
 
 # The ranges the numbers' meanings allow, as model validators: admin forms and full_clean() refuse
@@ -54,6 +55,28 @@ KINDS_BY_COUNTRY = {
         MunicipalityKind.DISTRICT,
     },
 }
+
+
+def coordinates_outside_the_country(place):
+    """Field errors for a latitude or longitude outside the box of ``place``'s country, each on its own field."""
+    bounds = COUNTRY_BOUNDS.get(place.country)
+    errors = {}
+    if bounds is None:
+        return errors
+    country = place.get_country_display()
+    if place.latitude is not None and not bounds.latitude_within(place.latitude):
+        errors["latitude"] = gettext("%(country)s lies between latitudes %(south)s and %(north)s.") % {
+            "country": country,
+            "south": formats.number_format(bounds.min_latitude),
+            "north": formats.number_format(bounds.max_latitude),
+        }
+    if place.longitude is not None and not bounds.longitude_within(place.longitude):
+        errors["longitude"] = gettext("%(country)s lies between longitudes %(west)s and %(east)s.") % {
+            "country": country,
+            "west": formats.number_format(bounds.min_longitude),
+            "east": formats.number_format(bounds.max_longitude),
+        }
+    return errors
 
 
 class Municipality(index.Indexed, models.Model):
@@ -93,6 +116,7 @@ class Municipality(index.Indexed, models.Model):
         validators=LONGITUDE_RANGE,
     )
 
+    base_form_class = PlaceForm
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
         FieldPanel("official_name"),
@@ -143,14 +167,7 @@ class Municipality(index.Indexed, models.Model):
             errors["kind"] = gettext("This kind of municipality does not exist in %(country)s.") % {
                 "country": self.get_country_display()
             }
-        bounds = COUNTRY_BOUNDS.get(self.country)
-        if bounds and self.latitude is not None and self.longitude is not None:
-            if not bounds.contains(self.latitude, self.longitude):
-                message = gettext("These coordinates lie outside %(country)s.") % {
-                    "country": self.get_country_display()
-                }
-                errors["latitude"] = message
-                errors["longitude"] = message
+        errors.update(coordinates_outside_the_country(self))
         if self.name and self.country:
             clash = Municipality.objects.filter(name=self.name, country=self.country).exclude(pk=self.pk)
             if clash.exists():
@@ -188,6 +205,7 @@ class Association(index.Indexed, models.Model):
         validators=LONGITUDE_RANGE,
     )
 
+    base_form_class = PlaceForm
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("acronym")]),
         FieldRowPanel([FieldPanel("local_name"), FieldPanel("local_acronym")]),
@@ -215,13 +233,9 @@ class Association(index.Indexed, models.Model):
         return f"{self.acronym} ({self.name})"
 
     def clean(self):
-        bounds = COUNTRY_BOUNDS.get(self.country)
-        if bounds and self.latitude is not None and self.longitude is not None:
-            if not bounds.contains(self.latitude, self.longitude):
-                message = gettext("These coordinates lie outside %(country)s.") % {
-                    "country": self.get_country_display()
-                }
-                raise ValidationError({"latitude": message, "longitude": message})
+        errors = coordinates_outside_the_country(self)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Module(ClusterableModel):
