@@ -1,11 +1,16 @@
 """Admin for the partnership data: snippet view sets grouped under one menu item."""
 
+from collections import OrderedDict
+
 import django_filters
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.coreutils import multigetattr
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -38,11 +43,62 @@ class ProtectedDeleteView(DeleteView):
 
 
 class SpreadsheetSafeIndexView(IndexView):
-    """The listing, whose CSV export writes text a spreadsheet would run as a formula as text."""
+    """The listing and its exports, made for spreadsheets in any language.
+
+    Choices are written as their labels in the admin's language (not codes), a CSV file starts with a
+    byte-order mark (Excel set to Swedish or Turkish reads it as UTF-8 only then), and text a spreadsheet
+    would run as a formula is written as text.
+    """
+
+    #: Columns the view works out: export name -> function of the item.
+    computed_exports = {}
+
+    def to_row_dict(self, item):
+        return OrderedDict((field, self.export_value(item, field)) for field in self.list_export)
+
+    def export_value(self, item, field):
+        if field in self.computed_exports:
+            return self.computed_exports[field](item)
+        try:
+            model_field = item._meta.get_field(field)
+        except FieldDoesNotExist:
+            return multigetattr(item, field)
+        return getattr(item, f"get_{field}_display")() if model_field.choices else multigetattr(item, field)
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
         return spreadsheets.as_text_cell(value) if export_format == self.FORMAT_CSV else value
+
+    def stream_csv(self, queryset):
+        rows, language = super().stream_csv(queryset), translation.get_language()
+
+        # The rows are written while the response is sent, after the admin's language was switched off again.
+        def in_the_admins_language():
+            with translation.override(language):
+                yield spreadsheets.BYTE_ORDER_MARK
+                yield from rows
+
+        return in_the_admins_language()
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+
+def network_names(member):
+    """The networks a municipality or association belongs to, in number order ("Network 3, Network 6")."""
+    networks = sorted((membership.network for membership in member.memberships.all()), key=lambda n: n.number)
+    return ", ".join(str(network) for network in networks)
+
+
+class MemberIndexView(SpreadsheetSafeIndexView):
+    """A listing of network members, whose exports have a column of their networks."""
+
+    computed_exports = {"networks": network_names}
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("memberships__network")
 
 
 class MunicipalityFilterSet(WagtailFilterSet):
@@ -64,10 +120,11 @@ class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
     icon = "home"
     menu_label = _("Municipalities")
-    index_view_class = SpreadsheetSafeIndexView
+    index_view_class = MemberIndexView
     delete_view_class = ProtectedDeleteView
     list_display = ["name", "official_name", "country", "kind", "region"]
-    list_export = ["name", "official_name", "slug", "country", "kind", "region", "latitude", "longitude"]
+    list_export = ["name", "official_name", "slug", "country", "kind", "region", "latitude", "longitude", "networks"]
+    export_headings = {"networks": _("Networks")}
     export_filename = "municipalities"
     filterset_class = MunicipalityFilterSet
     ordering = ["name"]
@@ -78,10 +135,11 @@ class AssociationViewSet(SnippetViewSet):
     model = Association
     icon = "group"
     menu_label = _("Associations")
-    index_view_class = SpreadsheetSafeIndexView
+    index_view_class = MemberIndexView
     delete_view_class = ProtectedDeleteView
     list_display = ["acronym", "name", "local_name", "country"]
-    list_export = ["acronym", "name", "local_acronym", "local_name", "slug", "country"]
+    list_export = ["acronym", "name", "local_acronym", "local_name", "slug", "country", "networks"]
+    export_headings = {"networks": _("Networks")}
     export_filename = "associations"
     list_filter = ["country"]
 

@@ -1,5 +1,8 @@
 """The partnership data in the Wagtail admin: lists, filters, export, validation, delete protection."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -44,13 +47,67 @@ def test_municipalities_filter_by_network(admin_client_logged_in, seed_data):
 def test_municipalities_export_as_csv_and_xlsx(admin_client_logged_in, seed_data):
     """CSV and XLSX exports are offered and contain every municipality."""
     csv_response = admin_client_logged_in.get(f"{MUNICIPALITIES}?export=csv")
-    assert csv_response["Content-Type"].startswith("text/csv")
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     body = b"".join(csv_response.streaming_content).decode()
     assert len(body.strip().splitlines()) == 30
     assert "Şırnak Belediyesi" in body
     xlsx_response = admin_client_logged_in.get(f"{MUNICIPALITIES}?export=xlsx")
     assert xlsx_response.status_code == 200
     assert "spreadsheetml" in xlsx_response["Content-Type"]
+
+
+def exported_rows(client, url):
+    """The rows of a CSV export, and whether the file starts with a byte-order mark."""
+    content = b"".join(client.get(f"{url}?export=csv").streaming_content)
+    text = content.decode("utf-8")
+    return content.startswith(b"\xef\xbb\xbf"), list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+@pytest.mark.parametrize(
+    ("language", "headings", "kalmar"),
+    [
+        (
+            "en",
+            ["Name", "Country", "Kind", "Networks"],
+            ["Kalmar", "Sweden", "Municipality (kommun)", "Network 3, Network 6"],
+        ),
+        ("tr", ["Ad", "Ülke", "Tür", "Ağlar"], ["Kalmar", "İsveç", "Belediye (kommun)", "Ağ 3, Ağ 6"]),
+        ("sv", ["Namn", "Land", "Typ", "Nätverk"], ["Kalmar", "Sverige", "Kommun", "Nätverk 3, Nätverk 6"]),
+    ],
+)
+def test_the_municipalities_export_opens_in_a_spreadsheet_in_the_admins_language(
+    admin_client_logged_in, seed_data, language, headings, kalmar
+):
+    """A byte-order mark (Excel reads UTF-8 then), country and kind by name, and each one's networks."""
+    in_admin_language(language)
+    has_mark, rows = exported_rows(admin_client_logged_in, MUNICIPALITIES)
+    assert has_mark
+    columns = [rows[0].index(heading) for heading in headings]
+    row = next(row for row in rows if row[0] == "Kalmar")
+    assert [row[column] for column in columns] == kalmar
+
+
+def test_the_associations_export_names_their_network(admin_client_logged_in, seed_data):
+    has_mark, rows = exported_rows(admin_client_logged_in, "/admin/snippets/partnerships/association/")
+    networks = rows[0].index("Networks")
+    assert has_mark and {row[0]: row[networks] for row in rows[1:]} == {"SALAR": "Network 7", "UMT": "Network 7"}
+
+
+def test_the_export_costs_the_same_queries_however_many_networks(admin_client_logged_in, seed_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import network_with_members
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            exported_rows(admin_client_logged_in, MUNICIPALITIES)
+        return len(captured)
+
+    before = queries()
+    for _ in range(5):
+        network_with_members(swedish=1, turkish=3)
+    assert queries() == before
 
 
 def test_municipality_list_is_sortable_and_searchable(admin_client_logged_in, seed_data):

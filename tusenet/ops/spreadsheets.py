@@ -6,6 +6,8 @@ CSV gets this: JSON and GeoJSON keep their values, and Wagtail's XLSX export alr
 """
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The first character of a CSV file: Excel reads the file as UTF-8 only when it starts with one (else ş, ı, å break).
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def as_text_cell(value):
