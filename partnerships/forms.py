@@ -1,8 +1,9 @@
 """Admin forms: places with coordinates, a network with its inline members, content pages' slugs."""
 
-from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models.fields import BLANK_CHOICE_DASH
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.widgets import FilteredSelect, SlugInput
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from tusenet.i18n.slugs import ascii_slugify
@@ -56,12 +57,31 @@ class PlaceForm(WagtailAdminModelForm):
     the comma as a thousands separator (386191). A point is accepted in every language.
     """
 
+    COORDINATES = ("latitude", "longitude")
+
     class Meta:
         localized_fields = ("latitude", "longitude")
-        widgets = {
-            "latitude": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-            "longitude": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.COORDINATES:
+            if name in self.fields:  # a text field (localized), with the keyboard of numbers on a phone
+                self.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off")
+
+
+def ascii_slug_input():
+    """Wagtail's slug field, made ASCII as the model requires (Şırnak -> sirnak, not şırnak)."""
+    return SlugInput(attrs={"data-w-slug-allow-unicode-value": "false"})
+
+
+class MunicipalityForm(PlaceForm):
+    """A municipality: the kinds offered are those of the country chosen (no kommun in Turkey)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "kind" in self.fields:
+            self.fields["kind"].widget = FilteredSelect(filter_field="id_country")
+            self.fields["kind"].widget.choices = [*BLANK_CHOICE_DASH, *type(self.instance).kind_choices_by_country()]
 
 
 class NetworkForm(WagtailAdminModelForm):

@@ -7,11 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.coreutils import multigetattr
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from tusenet.editorial import deletion
@@ -116,8 +119,39 @@ class MunicipalityFilterSet(WagtailFilterSet):
         fields = ["country", "kind", "network"]
 
 
+def field_label(model, name):
+    """A field's label as Django's forms write it, so it has the forms' translation."""
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+class WithPlaceColumns:
+    """A chooser's listing with each municipality's province or county and country beside its name."""
+
+    @property
+    def columns(self):
+        return [
+            *super().columns,
+            Column("region", label=field_label(Municipality, "region")),
+            Column("country", label=field_label(Municipality, "country"), accessor="get_country_display"),
+        ]
+
+
+class MunicipalityChooseView(WithPlaceColumns, ChooseView):
+    pass
+
+
+class MunicipalityChooseResultsView(WithPlaceColumns, ChooseResultsView):
+    pass
+
+
+class MunicipalityChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = MunicipalityChooseView
+    choose_results_view_class = MunicipalityChooseResultsView
+
+
 class MunicipalityViewSet(SnippetViewSet):
     model = Municipality
+    chooser_viewset_class = MunicipalityChooserViewSet
     icon = "home"
     menu_label = _("Municipalities")
     index_view_class = MemberIndexView

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -523,3 +524,28 @@ def test_only_the_coordinate_outside_the_country_is_marked(admin_client_logged_i
     response = admin_client_logged_in.post(url, municipality_form(manisa, latitude="43.6191"))
     assert_refused_on(response, "latitude", "Turkey lies between latitudes 35.8 and 42.2.", Municipality, before)
     assert "longitude" not in response.context["form"].errors
+
+
+def test_the_municipality_chooser_shows_province_or_county_and_country(admin_client_logged_in, seed_data):
+    """Two places of one name would be told apart; the columns are in the admin's language."""
+    in_admin_language("tr")
+    choose = reverse("wagtailsnippetchoosers_partnerships_municipality:choose_results")
+    html = " ".join(admin_client_logged_in.get(choose, {"q": "Kalmar"}).content.decode().split())
+    headings = re.findall(r"<th > (.*?) </th>", html)
+    row = re.findall(r"<td[^>]*>(.*?)</td>", html[html.index("<tbody>") : html.index("</tbody>")])
+    assert headings == ["Başlık", "İl veya län", "Ülke"]
+    assert [re.sub(r"<[^>]+>", "", cell).strip() for cell in row] == ["Kalmar", "Kalmar län", "İsveç"]
+
+
+def test_the_add_municipality_form_offers_each_country_its_own_kinds_and_fills_the_slug(admin_client_logged_in, db):
+    html = admin_client_logged_in.get(reverse("wagtailsnippets_partnerships_municipality:add")).content.decode()
+    select = html[html.index('<select name="kind"') : html.index("</select>", html.index('<select name="kind"'))]
+    assert 'data-widget="filtered-select"' in select and 'data-filter-field="id_country"' in select
+    assert 'value="kommun" data-filter-value="SE"' in select
+    turkish_kinds = ("metropolitan", "provincial", "district")
+    assert all(f'value="{kind}" data-filter-value="TR"' in select for kind in turkish_kinds)
+    assert "wagtailadmin/js/filtered-select.js" in html
+    name = html[html.index('name="name"') - 400 : html.index('name="name"') + 400]
+    assert 'data-w-sync-target-value="#id_slug"' in name
+    slug = html[html.index('name="slug"') - 400 : html.index('name="slug"') + 400]
+    assert 'data-controller="w-slug"' in slug and 'data-w-slug-allow-unicode-value="false"' in slug

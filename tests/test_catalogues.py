@@ -28,6 +28,15 @@ def test_catalogue_is_fully_translated_without_fuzzy_entries(language):
     assert po.percent_translated() == 100
 
 
+def test_no_turkish_translation_starts_with_a_letter_capfirst_would_get_wrong():
+    """Django and Wagtail capitalise labels with capfirst, which is str.upper: "il" became "Il", not "İl".
+
+    So a Turkish translation never starts with a lowercase i or ı; it is written capitalised itself.
+    """
+    admin = polib.pofile(str(ROOT / "locale" / "admin" / "tr" / "LC_MESSAGES" / "django.po"))
+    assert [entry.msgstr for po in (catalogue("tr"), admin) for entry in po if entry.msgstr[:1] in ("i", "ı")] == []
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_keep_their_placeholders(language):
     """A translation that drops or renames %(name)s would raise or show raw text at runtime."""

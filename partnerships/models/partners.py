@@ -14,12 +14,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..forms import NetworkForm, PlaceForm, SnippetChooser
+from ..forms import MunicipalityForm, NetworkForm, PlaceForm, SnippetChooser, ascii_slug_input
 from ..geography import COUNTRY_BOUNDS
 
 # The ranges the numbers' meanings allow, as model validators: admin forms and full_clean() refuse
@@ -116,9 +116,15 @@ class Municipality(index.Indexed, models.Model):
         validators=LONGITUDE_RANGE,
     )
 
-    base_form_class = PlaceForm
+    base_form_class = MunicipalityForm
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        # The slug follows the name as it is typed (Şırnak -> sirnak), until someone edits the slug itself.
+        FieldRowPanel(
+            [
+                TitleFieldPanel("name", targets=["slug"], placeholder=False),
+                FieldPanel("slug", widget=ascii_slug_input()),
+            ]
+        ),
         FieldPanel("official_name"),
         FieldRowPanel([FieldPanel("country"), FieldPanel("kind")]),
         FieldPanel("region"),
@@ -155,6 +161,14 @@ class Municipality(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def kind_choices_by_country(cls):
+        """Each kind of municipality with the countries it exists in: (value, label, countries)."""
+        return [
+            (kind.value, kind.label, [country.value for country, kinds in KINDS_BY_COUNTRY.items() if kind in kinds])
+            for kind in MunicipalityKind
+        ]
 
     @property
     def region_label(self):

@@ -94,3 +94,42 @@ def signed_in_admin(browser, loaded_site, django_db_blocker):
     context.close()
     with django_db_blocker.unblock():
         user.delete()
+
+
+@pytest.fixture
+def sign_in_as(browser, loaded_site, django_db_blocker):
+    """``sign_in_as(role, language)``: a tab signed in as a new member of group ``role``, the admin in ``language``.
+
+    The users are deleted afterwards, as ``signed_in_admin``'s is.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    opened = []
+
+    def sign_in(role, language):
+        with django_db_blocker.unblock():
+            user = get_user_model().objects.create_user(
+                f"journey-{len(opened)}", f"journey-{len(opened)}@example.org", "a long passphrase 42"
+            )
+            user.groups.add(Group.objects.get(name=role))
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = language
+            profile.save()
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.goto(f"{loaded_site.url}/admin/login/")
+        tab.fill("input[name=username]", user.username)
+        tab.fill("input[name=password]", "a long passphrase 42")
+        tab.locator("form").get_by_role("button").first.click()
+        tab.wait_for_url(f"{loaded_site.url}/admin/")
+        opened.append((context, tab, user))
+        return tab
+
+    yield sign_in
+    for context, tab, user in opened:
+        tab.goto("about:blank")
+        context.close()
+        with django_db_blocker.unblock():
+            user.delete()

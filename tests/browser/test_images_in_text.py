@@ -10,10 +10,9 @@ from PIL import Image as PillowImage
 
 from partnerships.models import StandardPage
 
-pytestmark = pytest.mark.browser
+from . import SCREENSHOTS
 
-#: Where the screenshots are kept for a person to look at (the test checks the measured proportions).
-SCREENSHOTS = Path(settings.BASE_DIR) / ".test-screenshots"
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

@@ -1,0 +1,67 @@
+"""Admin journeys walked in Chromium as the role's user, with their admin in Turkish or Swedish.
+
+Each counts the user's clicks and checks the journey ends where it should, with no error page.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from partnerships.models import Municipality
+
+from . import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+
+class Clicks:
+    """A tab whose clicks and choices are counted (a choice in a list is one click)."""
+
+    def __init__(self, tab):
+        self.tab, self.count = tab, 0
+
+    def click(self, locator):
+        locator.click()
+        self.count += 1
+
+    def choose(self, locator, value):
+        locator.select_option(value)
+        self.count += 1
+
+
+def test_a_data_admin_adds_a_municipality_in_the_turkish_admin(sign_in_as, loaded_site, django_db_blocker):
+    """Konak, İzmir: the slug follows the name, Türkiye offers only Turkish kinds, a decimal comma is a comma."""
+    tab = sign_in_as("Data admins", "tr")
+    user = Clicks(tab)
+    tab.goto(f"{loaded_site.url}/admin/snippets/partnerships/municipality/")
+    user.click(tab.get_by_role("link", name="Belediye ekle"))
+
+    tab.locator("#id_name").press_sequentially("Balçova")
+    expect(tab.locator("#id_slug")).to_have_value("balcova")  # ASCII, from the Turkish letters
+    tab.locator("#id_name").fill("")
+    tab.locator("#id_name").press_sequentially("Konak")
+    expect(tab.locator("#id_slug")).to_have_value("konak")
+
+    user.choose(tab.locator("#id_country"), "TR")
+    offered = tab.locator("#id_kind option").evaluate_all("options => options.map(o => o.value)")
+    assert "kommun" not in offered and {"metropolitan", "provincial", "district"} <= set(offered)
+    user.choose(tab.locator("#id_kind"), "district")
+    tab.locator("#id_official_name").fill("Konak Belediyesi")
+    tab.locator("#id_region").fill("İzmir")
+    tab.locator("#id_latitude").fill("38,4189")
+    tab.locator("#id_longitude").fill("27,1287")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / "journey-add-municipality-tr.png", full_page=True)
+    user.click(tab.get_by_role("button", name="Kaydet"))
+
+    tab.wait_for_url(f"{loaded_site.url}/admin/snippets/partnerships/municipality/")
+    assert "Belediye 'Konak' oluşturuldu." in tab.locator(".messages").inner_text()
+    with django_db_blocker.unblock():
+        konak = Municipality.objects.get(slug="konak")
+        assert (konak.name, konak.kind, str(konak.latitude), str(konak.longitude)) == (
+            "Konak",
+            "district",
+            "38.41890",
+            "27.12870",
+        )
+        konak.delete()
+    assert user.count == 4
