@@ -125,3 +125,19 @@ def test_a_session_cookie_with_a_nul_character_counts_as_no_session(client):
     assert response.status_code == 200
     assert "sessionid" not in response.wsgi_request.COOKIES
     assert response.wsgi_request.COOKIES["django_language"] == "sv"
+
+
+@pytest.mark.parametrize(
+    ("language", "short"),
+    [("en", "3 Dec 2026, 14:37"), ("tr", "03 Ara 2026 14:37"), ("sv", "2026-12-03 14:37")],
+)
+def test_dates_in_the_admin_and_reports_are_day_first_in_every_language(language, short):
+    """The English admin wrote 12/03/2026 2:37 p.m., which Swedish and Turkish readers take for 12 March."""
+    from datetime import datetime
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    moment = datetime(2026, 12, 3, 14, 37)
+    with translation.override(language):
+        assert date_format(moment, "SHORT_DATETIME_FORMAT") == short

@@ -199,6 +199,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Our interface strings first, then the Turkish and Swedish strings missing from
 # Wagtail's and wagtail-localize's own catalogues (see tusenet/i18n/admin_catalogues.py).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
+# English dates day first (3 Dec 2026, 14:37) in the admin and reports, as the partners read them.
+FORMAT_MODULE_PATH = ["tusenet.i18n.formats"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
