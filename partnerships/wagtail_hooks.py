@@ -34,13 +34,13 @@ class ProtectedDeleteView(DeleteView):
     def get(self, request, *args, **kwargs):
         error = deletion.protection([self.object])
         if error is not None:
-            messages.error(request, deletion.protected_message(self.object, error))
+            messages.error(request, deletion.protected_message(self.object, error, request.user))
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
         error = deletion.protection([self.object])
         if error is not None:
-            messages.error(self.request, deletion.protected_message(self.object, error))
+            messages.error(self.request, deletion.protected_message(self.object, error, self.request.user))
             return redirect(self.get_success_url())
         return super().form_valid(form)
 

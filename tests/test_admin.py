@@ -223,6 +223,20 @@ def test_deleting_a_municipality_in_a_network_is_refused(admin_client_logged_in,
     assert Municipality.objects.filter(slug="kalmar").exists()
 
 
+def test_the_refusal_to_delete_links_to_what_uses_the_record(admin_client_logged_in, seed_data):
+    """Not a dead end: each network that has Kalmar as a member is a link to its edit form, in the admin's language."""
+    in_admin_language("sv")
+    kalmar = Municipality.objects.get(slug="kalmar")
+    response = admin_client_logged_in.get(reverse("wagtailsnippets_partnerships_municipality:delete", args=[kalmar.pk]))
+    message = " ".join(str(message) for message in response.context["messages"])
+    assert message.startswith("”Kalmar” kan inte tas bort")
+    for number in (3, 6):
+        network = Network.objects.get(number=number)
+        edit = reverse("wagtailsnippets_partnerships_network:edit", args=[network.pk])
+        assert f'<a href="{edit}">' in message
+        assert f'<a href="{edit}">' in response.content.decode()
+
+
 def test_deleting_an_unused_municipality_works(admin_client_logged_in, seed_data):
     """A municipality no network or page uses can be deleted."""
     from .factories import MunicipalityFactory

@@ -24,9 +24,13 @@ from django.db import router
 from django.db.models import ProtectedError, Q
 from django.db.models.deletion import Collector
 from django.template.response import TemplateResponse
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.models import TranslationSource
 
@@ -109,17 +113,37 @@ def protection(objects):
     return None
 
 
-def protected_message(obj, error):
-    """ "“Kalmar” cannot be deleted because it is still used by: municipality page “Kalmar”, …"."""
-    users = sorted({f"{capfirst(user._meta.verbose_name)} “{user}”" for user in error.protected_objects})
-    named = ", ".join(users[:NAMED_USERS])
+def _edited_in(record):
+    """The record a person edits ``record`` in: an inline row (a network's member) is edited in its parent."""
+    for field in record._meta.get_fields():
+        if isinstance(field, ParentalKey):
+            return getattr(record, field.name)
+    return record
+
+
+def protected_message(obj, error, user=None):
+    """ "“Kalmar” cannot be deleted because it is still used by: municipality page “Kalmar”, …".
+
+    With ``user``, each record they may edit links to its edit view (a member row to its network's), so the
+    refusal leads somewhere instead of ending the journey.
+    """
+    finder = AdminURLFinder(user) if user is not None else None
+    users = {}
+    for record in error.protected_objects:
+        label = f"{capfirst(record._meta.verbose_name)} “{record}”"
+        users[label] = finder.get_edit_url(_edited_in(record)) if finder else None
+    pieces = [
+        format_html('<a href="{}">{}</a>', users[label], label) if users[label] else escape(label)
+        for label in sorted(users)[:NAMED_USERS]
+    ]
+    named = format_html_join(", ", "{}", ((piece,) for piece in pieces))
     if len(users) > NAMED_USERS:
         others = len(users) - NAMED_USERS
-        named += " " + ngettext("and %(count)d more", "and %(count)d more", others) % {"count": others}
-    return gettext("“%(object)s” cannot be deleted because it is still used by: %(users)s.") % {
-        "object": obj,
-        "users": named,
-    }
+        more = ngettext("and %(count)d more", "and %(count)d more", others) % {"count": others}
+        named = format_html("{} {}", named, more)
+    message = gettext("“%(object)s” cannot be deleted because it is still used by: %(users)s.")
+    # Safe: the object's name and each record's label are escaped, the links made by format_html.
+    return mark_safe(escape(message) % {"object": escape(obj), "users": named})  # nosec B308, B703
 
 
 def translated_snippet_sources(instances):

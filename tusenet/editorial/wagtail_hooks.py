@@ -102,7 +102,7 @@ def refuse_bulk_deletions_that_lose_work(request, action_type, objects, action_v
     for obj in objects:
         error = deletion.protection([obj])
         if error is not None:
-            messages.error(request, deletion.protected_message(obj, error))
+            messages.error(request, deletion.protected_message(obj, error, request.user))
             refused = True
     if not refused:
         return None
