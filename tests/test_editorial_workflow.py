@@ -148,6 +148,25 @@ def test_translator_submits_and_moderator_publishes(client, site, rollback):
     assert not turkish.workflow_in_progress
 
 
+def test_a_refused_submission_names_each_untranslated_field_and_its_tab(client, site, rollback):
+    """The translator was told only "some texts are not translated yet"; the slug hides on the Promote tab."""
+    from wagtail_localize.models import TranslationSource
+
+    login(client, "Turkish translators")
+    english = fresh(site["about"])
+    turkish = version(english, "tr")
+    english.intro, english.slug = "About us, revised", "about-us-revised"
+    english.save_revision().publish()
+    TranslationSource.objects.get_for_instance(english).update_from_db()
+    response = client.post(reverse("partnerships_submit_for_approval", args=[turkish.pk]), follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == [
+        "Not translated yet: Slug (on the Promote tab), Introduction. Translate them, then submit the page again."
+    ]
+    turkish.refresh_from_db()
+    assert not turkish.workflow_in_progress
+
+
 def test_swedish_translator_cannot_submit_a_turkish_page(client, site, rollback):
     login(client, "Swedish translators")
     turkish = version(site["about"], "tr")

@@ -29,7 +29,7 @@ from django.test import RequestFactory, override_settings
 from django.utils.module_loading import import_string
 
 from tusenet.connections import db_router
-from tusenet.settings import scale_out
+from tusenet.settings import scale_out, sqlite
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -67,6 +67,7 @@ def test_database_default_url_when_unset():
                 "PORT": "",
                 "CONN_MAX_AGE": 60,
                 "CONN_HEALTH_CHECKS": True,
+                "OPTIONS": sqlite.CONCURRENT_WRITERS,  # tusenet/settings/sqlite.py
             }
         }
     }

@@ -7,9 +7,11 @@ are applied to a page object in memory and stored only as a draft revision; the
 moderator's approval publishes that revision.
 """
 
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail_localize.fields import copy_synchronised_fields
-from wagtail_localize.models import MissingTranslationError, Translation
+from wagtail_localize.models import MissingTranslationError, StringSegment, StringTranslation, Translation
 from wagtail_localize.segments.ingest import ingest_segments
 
 from tusenet.patches import translated_segments
@@ -40,7 +42,10 @@ def submit_for_approval(page, user):
         try:
             segments = translated_segments(source, page.locale)
         except MissingTranslationError:
-            raise CannotSubmit(_("Some texts of this page are not translated yet.")) from None
+            fields = ", ".join(untranslated_field_labels(page, source))
+            raise CannotSubmit(
+                _("Not translated yet: %(fields)s. Translate them, then submit the page again.") % {"fields": fields}
+            ) from None
         copy_synchronised_fields(original, page)
         ingest_segments(original, page, source.locale, page.locale, segments)
         page.save_revision(user=user)  # saves only the revision pointers of the row, not its content
@@ -48,3 +53,35 @@ def submit_for_approval(page, user):
         page.save_revision(user=user)
     workflow.start(page, user)
     return page
+
+
+def untranslated_fields(source, locale):
+    """The names of ``source``'s fields with a string not yet translated into ``locale``, in the page's order."""
+    segments = list(StringSegment.objects.filter(source=source).select_related("context").order_by("order"))
+    translated = set(
+        StringTranslation.objects.filter(
+            locale=locale, translation_of_id__in={segment.string_id for segment in segments}
+        ).values_list("translation_of_id", "context_id")
+    )
+    names = []
+    for segment in segments:
+        name = segment.context.path.split(".")[0]
+        if (segment.string_id, segment.context_id) not in translated and name not in names:
+            names.append(name)
+    return names
+
+
+def untranslated_field_labels(page, source):
+    """Each untranslated field as the editor labels it, with its tab when it is not on the first one (the slug)."""
+    tabs = page.get_edit_handler().children
+    tab_of = {name: tab for tab in tabs[1:] for name in tab.get_form_options().get("fields", [])}
+    labels = []
+    for name in untranslated_fields(source, page.locale):
+        try:
+            label = str(capfirst(type(page)._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            label = name
+        if name in tab_of:
+            label = _("%(field)s (on the %(tab)s tab)") % {"field": label, "tab": tab_of[name].heading}
+        labels.append(label)
+    return labels
