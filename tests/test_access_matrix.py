@@ -310,6 +310,7 @@ ADDRESSES = {
     "snippets_api_detail": (GET, localize_snippet("snippets_api_detail"), None),
     "machine_translate": (POST, localize("machine_translate"), NEXT),
     "translation_status": (GET, fixed("partnerships_translation_report"), None),
+    "sync_one_translation": (POST, by_pk("partnerships_sync_translation"), {}),
     "snippets_api": (GET, snippet_api, None),
     # Images and documents.
     "images": (GET, fixed("wagtailimages:index"), None),
@@ -420,6 +421,8 @@ MATRIX = [
     # No machine translator is configured: a 404 for those who may edit the translation.
     ("machine_translate",  "tr_translation", LOGIN, MISSING, DENIED, MISSING, DENIED, MISSING),
     ("translation_status", None,         LOGIN, OK,      OK,      OK,      DENIED,  OK),
+    ("sync_one_translation", "tr_translation", LOGIN, DONE, DENIED, DONE,  DENIED,  DONE),
+    ("sync_one_translation", "sv_translation", LOGIN, DENIED, DONE, DONE,  DENIED,  DONE),
     ("snippets_api",       "municipality", LOGIN, DENIED, DENIED, DENIED,  OK,      DENIED),
     ("images",             None,         LOGIN, DENIED,  DENIED,  OK,      DENIED,  OK),
     ("image_add",          None,         LOGIN, DENIED,  DENIED,  OK,      DENIED,  OK),

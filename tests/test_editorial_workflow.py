@@ -464,3 +464,55 @@ def test_report_offers_translate_and_sync_links_to_those_who_may(client, site, r
     login(client, "Swedish translators")
     html = client.get(reverse("partnerships_translation_report")).content.decode()
     assert "/admin/localize/submit/page/" not in html and "/admin/pages/" in html
+
+
+def translated_into_both(english, texts):
+    """Every string of the English page translated into Turkish and Swedish (``texts``: English -> (tr, sv))."""
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+    source = TranslationSource.objects.get_for_instance(english)
+    source.update_from_db()
+    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
+        for index, code in enumerate(("tr", "sv")):
+            data = texts.get(segment.string.data, (f"{segment.string.data} (tr)", f"{segment.string.data} (sv)"))[index]
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=Locale.objects.get(language_code=code),
+                context=segment.context,
+                defaults={"data": data},
+            )
+    for translation in Translation.objects.filter(source=source):
+        translation.save_target(publish=True)
+
+
+def test_a_translator_syncs_their_own_language_only_and_lands_in_the_translation_editor(client, site, rollback):
+    """wagtail-localize's sync updated every language; the report's sync updates the translator's own."""
+    english = fresh(site["about"])
+    english.body = "<p>One</p><p>Two</p>"
+    english.save_revision().publish()
+    translated_into_both(english, {"One": ("Bir", "Ett"), "Two": ("İki", "Två")})
+    english = fresh(site["about"])
+    english.body = "<p>One</p>"  # a paragraph removed: every remaining text is translated already
+    english.save_revision().publish()
+
+    login(client, "Turkish translators")
+    report = client.get(reverse("partnerships_translation_report")).content.decode()
+    turkish = version(english, "tr")
+    from wagtail_localize.models import Translation
+
+    tr_translation = Translation.objects.get(source__object_id=english.translation_key, target_locale=turkish.locale)
+    sync = reverse("partnerships_sync_translation", args=[tr_translation.pk])
+    assert f'action="{sync}"' in report and "Sync the Turkish translation" in report
+    response = client.post(sync)
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[turkish.pk])
+    assert version(english, "tr").specific.body == "<p>Bir</p>"
+    assert version(english, "sv").specific.body == "<p>Ett</p><p>Två</p>"  # Swedish waits for its own sync
+
+
+def test_a_translator_cannot_sync_another_language(client, site, rollback):
+    from wagtail_localize.models import Translation
+
+    login(client, "Swedish translators")
+    turkish = version(site["about"], "tr")
+    translation = Translation.objects.get(source__object_id=turkish.translation_key, target_locale=turkish.locale)
+    assert denied(client.post(reverse("partnerships_sync_translation", args=[translation.pk])))

@@ -1,12 +1,14 @@
-"""Admin screens of our own: the translation status report, its dashboard panel, submit for approval."""
+"""Admin screens of our own: the translation status report, its dashboard panel, sync, submit for approval."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
+from wagtail_localize.models import MissingTranslationError, Translation
 
 from tusenet.i18n.multilingual import NAMES_IN_TEXT
 
@@ -78,3 +80,31 @@ def submit_for_approval(request, page_id):
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     context = {"page": page, "workflow": page.get_workflow(), "header_title": _("Submit for approval")}
     return TemplateResponse(request, "editorial/submit_for_approval.html", context)
+
+
+@require_POST
+def sync_translation(request, translation_id):
+    """Bring the English changes into one language's translation, for whoever may edit that translation.
+
+    wagtail-localize's own sync (its "update translations" view) syncs every language at once and asks for the
+    right to start translations, which translators lack; here a translator syncs their own language and goes on
+    to the translation editor, where the new texts wait.
+    """
+    translation = get_object_or_404(Translation.objects.select_related("source", "target_locale"), pk=translation_id)
+    target = get_object_or_404(
+        Page, translation_key=translation.source.object_id, locale_id=translation.target_locale_id
+    ).specific
+    if not target.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    translation.source.update_from_db()
+    try:
+        translation.save_target(user=request.user)
+    except MissingTranslationError:
+        pass  # the new texts wait in the translation editor, as after wagtail-localize's own sync
+    language = NAMES_IN_TEXT.get(translation.target_locale.language_code, translation.target_locale.language_code)
+    messages.success(
+        request,
+        _("The %(language)s translation of “%(title)s” is synced: translate the new texts here.")
+        % {"language": language, "title": translation.source.get_source_instance().title},
+    )
+    return redirect("wagtailadmin_pages:edit", target.pk)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from tusenet.i18n.multilingual import NAMES_IN_TEXT
+
 UP_TO_DATE, OUT_OF_DATE, DRAFT, MISSING = "up_to_date", "out_of_date", "draft", "missing"
 STATUS_LABELS = {
     UP_TO_DATE: _("Up to date"),
@@ -35,10 +37,15 @@ class Cell:
     translated_at: object = None
     translated_strings: int = 0
     total_strings: int = 0
+    translation: Translation | None = None
 
     @property
     def label(self):
         return STATUS_LABELS[self.status]
+
+    @property
+    def language_name(self):
+        return NAMES_IN_TEXT.get(self.language, self.language)
 
 
 @dataclass
@@ -130,7 +137,7 @@ def build_report(languages):
             done, total = progress[code].get(translation_source.pk, (0, 0)) if translation_source else (0, 0)
             status = _status(source, version, translation_source, translation, (done, total))
             translated_at = version.last_published_at or version.latest_revision_created_at if version else None
-            row.cells[code] = Cell(code, status, version, translated_at, done, total)
+            row.cells[code] = Cell(code, status, version, translated_at, done, total, translation)
         rows.append(row)
     return rows
 

@@ -15,7 +15,14 @@ from . import access, admin_views, deletion, localize_publishing, po_upload, saf
 
 @hooks.register("register_admin_urls")
 def translation_report_urls():
-    return [path("translation-status/", admin_views.translation_report, name="partnerships_translation_report")]
+    return [
+        path("translation-status/", admin_views.translation_report, name="partnerships_translation_report"),
+        path(
+            "translation-status/sync/<int:translation_id>/",
+            admin_views.sync_translation,
+            name="partnerships_sync_translation",
+        ),
+    ]
 
 
 class TranslationReportMenuItem(MenuItem):
