@@ -311,6 +311,7 @@ ADDRESSES = {
     "machine_translate": (POST, localize("machine_translate"), NEXT),
     "translation_status": (GET, fixed("partnerships_translation_report"), None),
     "sync_one_translation": (POST, by_pk("partnerships_sync_translation"), {}),
+    "start_turkish_translation": (POST, by_pk("partnerships_start_translation", "tr"), {}),
     "snippets_api": (GET, snippet_api, None),
     # Images and documents.
     "images": (GET, fixed("wagtailimages:index"), None),
@@ -423,6 +424,8 @@ MATRIX = [
     ("translation_status", None,         LOGIN, OK,      OK,      OK,      DENIED,  OK),
     ("sync_one_translation", "tr_translation", LOGIN, DONE, DENIED, DONE,  DENIED,  DONE),
     ("sync_one_translation", "sv_translation", LOGIN, DENIED, DONE, DONE,  DENIED,  DONE),
+    # The page is translated already: those who may add Turkish pages are led to its translation editor.
+    ("start_turkish_translation", "en_page", LOGIN, DONE, DENIED, DONE,    DENIED,  DONE),
     ("snippets_api",       "municipality", LOGIN, DENIED, DENIED, DENIED,  OK,      DENIED),
     ("images",             None,         LOGIN, DENIED,  DENIED,  OK,      DENIED,  OK),
     ("image_add",          None,         LOGIN, DENIED,  DENIED,  OK,      DENIED,  OK),

@@ -457,13 +457,16 @@ def test_a_new_language_tree_is_given_to_its_translators(site, rollback):
     assert {right.page_id for right in rights} == {recreated.pk}
 
 
-def test_report_offers_translate_and_sync_links_to_those_who_may(client, site, rollback):
+def test_report_offers_each_role_the_start_of_missing_pages_in_its_own_languages(client, site, rollback):
+    english = fresh(site["networks"][4])  # not in Swedish in the small site
+    start_swedish = reverse("partnerships_start_translation", args=[english.pk, "sv"])
     login(client, "Editors")
     html = client.get(reverse("partnerships_translation_report"), {"language": "sv"}).content.decode()
-    assert "/admin/localize/submit/page/" in html
+    assert f'action="{start_swedish}"' in html
     login(client, "Swedish translators")
     html = client.get(reverse("partnerships_translation_report")).content.decode()
-    assert "/admin/localize/submit/page/" not in html and "/admin/pages/" in html
+    assert f'action="{start_swedish}"' in html and "/start/" in html and "/tr/" not in html.split("<tbody>")[1]
+    assert "/admin/localize/submit/page/" not in html  # wagtail-localize's start, which translators may not use
 
 
 def translated_into_both(english, texts):
@@ -516,3 +519,28 @@ def test_a_translator_cannot_sync_another_language(client, site, rollback):
     turkish = version(site["about"], "tr")
     translation = Translation.objects.get(source__object_id=turkish.translation_key, target_locale=turkish.locale)
     assert denied(client.post(reverse("partnerships_sync_translation", args=[translation.pk])))
+
+
+def test_a_swedish_translator_starts_a_missing_swedish_page_from_the_report(client, site, rollback):
+    """Rows marked missing had no action; now the translator starts the page, a draft, and lands in its editor."""
+    english = fresh(site["networks"][4])  # not in Swedish in the small site
+    sv = Locale.objects.get(language_code="sv")
+    assert english.get_translation_or_none(sv) is None
+    login(client, "Swedish translators")
+    report = client.get(reverse("partnerships_translation_report"), {"language": "sv"}).content.decode()
+    start = reverse("partnerships_start_translation", args=[english.pk, "sv"])
+    assert f'action="{start}"' in report and "Start the Swedish translation" in report
+    assert f'href="{reverse("wagtailadmin_pages:edit", args=[english.pk])}"' not in report  # a refusal in English
+    assert f'href="{english.url}"' in report  # the English page as visitors see it
+    response = client.post(start)
+    swedish = english.get_translation(sv)
+    assert not swedish.live
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[swedish.pk])
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_translator_cannot_start_a_page_in_another_language(client, site, rollback):
+    english = fresh(site["networks"][4])
+    login(client, "Turkish translators")
+    assert denied(client.post(reverse("partnerships_start_translation", args=[english.pk, "sv"])))
+    assert english.get_translation_or_none(Locale.objects.get(language_code="sv")) is None

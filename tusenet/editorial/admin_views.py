@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail_localize.models import MissingTranslationError, Translation
+from wagtail_localize.operations import TranslationCreator
 
 from tusenet.i18n.multilingual import NAMES_IN_TEXT
 
@@ -40,7 +42,10 @@ def translation_report(request):
         "status_choices": list(translation_status.STATUS_LABELS.items()),
         "selected_language": language if language in allowed else "",
         "selected_status": status,
-        "can_start_translations": request.user.has_perm("wagtail_localize.submit_translation"),
+        # Translators cannot open the English pages in the admin: they are led to the public pages instead.
+        "can_edit_sources": Page.objects.get(depth=2, locale=Locale.get_default())
+        .permissions_for_user(request.user)
+        .can_edit(),
     }
     return TemplateResponse(request, "editorial/translation_report.html", context)
 
@@ -108,3 +113,28 @@ def sync_translation(request, translation_id):
         % {"language": language, "title": translation.source.get_source_instance().title},
     )
     return redirect("wagtailadmin_pages:edit", target.pk)
+
+
+@require_POST
+def start_translation(request, page_id, language_code):
+    """Start the translation of one page into one language, for whoever may add pages to that language's tree.
+
+    Translators lack wagtail-localize's right to start translations (it lets one start them in every language);
+    here a Swedish translator starts a missing Swedish page, as a draft, and goes on to its translation editor.
+    """
+    source = get_object_or_404(Page, pk=page_id, locale=Locale.get_default()).specific
+    locale = get_object_or_404(Locale.objects.exclude(pk=source.locale_id), language_code=language_code)
+    parent = source.get_parent().get_translation_or_none(locale)
+    if parent is None or not parent.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    existing = source.get_translation_or_none(locale)
+    if existing is None:
+        with transaction.atomic():
+            TranslationCreator(request.user, [locale]).create_translations(source)
+        existing = source.get_translation(locale)
+        messages.success(
+            request,
+            _("The %(language)s translation of “%(title)s” is started: translate its texts here.")
+            % {"language": NAMES_IN_TEXT.get(language_code, language_code), "title": source.title},
+        )
+    return redirect("wagtailadmin_pages:edit", existing.pk)

@@ -22,6 +22,11 @@ def translation_report_urls():
             admin_views.sync_translation,
             name="partnerships_sync_translation",
         ),
+        path(
+            "translation-status/start/<int:page_id>/<str:language_code>/",
+            admin_views.start_translation,
+            name="partnerships_start_translation",
+        ),
     ]
 
 
