@@ -485,7 +485,8 @@ def translated_into_both(english, texts):
                 defaults={"data": data},
             )
     for translation in Translation.objects.filter(source=source):
-        translation.save_target(publish=True)
+        translation.save_target(publish=True)  # publishes on commit, which a rolled-back test never reaches
+        english.get_translation(translation.target_locale).get_latest_revision().publish()
 
 
 def test_a_translator_syncs_their_own_language_only_and_lands_in_the_translation_editor(client, site, rollback):
@@ -544,3 +545,28 @@ def test_a_translator_cannot_start_a_page_in_another_language(client, site, roll
     login(client, "Turkish translators")
     assert denied(client.post(reverse("partnerships_start_translation", args=[english.pk, "sv"])))
     assert english.get_translation_or_none(Locale.objects.get(language_code="sv")) is None
+
+
+def test_texts_translated_after_publishing_are_marked_as_changed_with_the_way_to_submit_them(client, site, rollback):
+    """After a PO upload the report said "up to date"; now the change waits visibly, with its next step."""
+    from wagtail_localize.models import StringTranslation
+
+    from tusenet.editorial.translation_status import CHANGED
+
+    english = fresh(site["about"])
+    english.body = "<p>One</p>"
+    english.save_revision().publish()
+    translated_into_both(english, {"One": ("Bir", "Ett")})
+    turkish = version(english, "tr")
+    assert cell(build_report(["tr", "sv"]), english, "tr").status == UP_TO_DATE
+    uploaded = StringTranslation.objects.get(locale=turkish.locale, data="Bir")
+    uploaded.data = "Bir (düzeltildi)"  # as a PO upload or the translation editor stores it
+    uploaded.save()
+
+    report = build_report(["tr", "sv"])
+    assert cell(report, english, "tr").status == CHANGED
+    assert cell(report, english, "sv").status == UP_TO_DATE
+    login(client, "Turkish translators")
+    html = client.get(reverse("partnerships_translation_report")).content.decode()
+    assert reverse("partnerships_submit_for_approval", args=[turkish.pk]) in html
+    assert "Changed, not yet published" in html

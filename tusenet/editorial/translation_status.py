@@ -1,26 +1,29 @@
-"""Where each page's translations stand: up to date, out of date, draft or missing.
+"""Where each page's translations stand: up to date, changed, out of date, draft or missing.
 
 A translation made with wagtail-localize is *up to date* when the source has not
 changed since it was last synced (``TranslationSource.last_updated_at``), every
 string of the synced source is translated, and the translation was published after
-that sync. A translation edited by hand (no wagtail-localize ``Translation``) is up
-to date when it was published after the source's last change. The report is built
-in a fixed number of queries, however many pages there are.
+that sync. It is *changed* when texts were translated (in the editor or by a PO
+file) after it was last published: work waiting to be submitted or published. A
+translation edited by hand (no wagtail-localize ``Translation``) is up to date when
+it was published after the source's last change. The report is built in a fixed
+number of queries, however many pages there are.
 """
 
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from tusenet.i18n.multilingual import NAMES_IN_TEXT
 
-UP_TO_DATE, OUT_OF_DATE, DRAFT, MISSING = "up_to_date", "out_of_date", "draft", "missing"
+UP_TO_DATE, CHANGED, OUT_OF_DATE, DRAFT, MISSING = "up_to_date", "changed", "out_of_date", "draft", "missing"
 STATUS_LABELS = {
     UP_TO_DATE: _("Up to date"),
+    CHANGED: _("Changed, not yet published"),
     OUT_OF_DATE: _("Out of date"),
     DRAFT: _("Draft"),
     MISSING: _("Missing"),
@@ -86,7 +89,17 @@ def _progress(translation_sources, locale):
     return {row["source_id"]: (row["done"], row["total"]) for row in rows}
 
 
-def _status(source, version, translation_source, translation, progress):
+def _last_translated(translation_sources, locale):
+    """When a string of each translation source was last translated into ``locale`` (editor or PO file)."""
+    rows = (
+        StringTranslation.objects.filter(locale=locale, translation_of__segments__source__in=translation_sources)
+        .values("translation_of__segments__source_id")
+        .annotate(last=Max("updated_at"))
+    )
+    return {row["translation_of__segments__source_id"]: row["last"] for row in rows}
+
+
+def _status(source, version, translation_source, translation, progress, last_translated=None):
     if version is None:
         return MISSING
     if not version.live:
@@ -103,6 +116,8 @@ def _status(source, version, translation_source, translation, progress):
         return OUT_OF_DATE  # synced strings are waiting for translation
     if published_at and published_at < synced_at:
         return OUT_OF_DATE  # translated, but not published since the sync
+    if last_translated and published_at and last_translated > published_at:
+        return CHANGED  # texts translated since the last publish wait to be submitted or published
     return UP_TO_DATE
 
 
@@ -126,6 +141,7 @@ def build_report(languages):
         )
     }
     progress = {code: _progress(translation_sources.values(), locale) for code, locale in locales.items()}
+    last_translated = {code: _last_translated(translation_sources.values(), locale) for code, locale in locales.items()}
     rows = []
     for source in sources:
         translation_source = translation_sources.get(source.translation_key)
@@ -135,7 +151,8 @@ def build_report(languages):
             version = versions.get((source.translation_key, locale.pk))
             translation = translations.get((translation_source.pk, locale.pk)) if translation_source else None
             done, total = progress[code].get(translation_source.pk, (0, 0)) if translation_source else (0, 0)
-            status = _status(source, version, translation_source, translation, (done, total))
+            changed_at = last_translated[code].get(translation_source.pk) if translation_source else None
+            status = _status(source, version, translation_source, translation, (done, total), changed_at)
             translated_at = version.last_published_at or version.latest_revision_created_at if version else None
             row.cells[code] = Cell(code, status, version, translated_at, done, total, translation)
         rows.append(row)
