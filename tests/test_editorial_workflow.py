@@ -141,8 +141,10 @@ def test_translator_submits_and_moderator_publishes(client, site, rollback):
     login(client, "Moderators")
     task_state = turkish.current_workflow_task_state
     approve = reverse("wagtailadmin_pages:workflow_action", args=[turkish.pk, "approve", task_state.pk])
-    response = client.post(approve, {"comment": ""})
-    assert response.status_code in (200, 302)
+    response = client.post(approve, {"comment": ""}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")  # as the dashboard
+    assert response.status_code == 200 and '"step": "success"' in response.content.decode()
+    confirmation = [str(message) for message in client.get(reverse("wagtailadmin_home")).context["messages"]]
+    assert f"“{turkish.get_admin_display_title()}” is approved." in confirmation
     turkish = Page.objects.get(pk=turkish.pk).specific
     assert turkish.live and turkish.intro == "Hakkımızda, gözden geçirildi"
     assert not turkish.workflow_in_progress

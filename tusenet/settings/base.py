@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tusenet.editorial.middleware.TranslatorChooserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages, so that its confirmation is stored with the response.
+    "tusenet.editorial.workflow_confirmation.WorkflowActionConfirmationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns a login refused by django-axes into its lockout page (tusenet/ops/admin_protection.py).
