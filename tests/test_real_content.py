@@ -118,3 +118,12 @@ def test_menus_of_all_trees_follow_the_english_order(client, loaded_content):
     assert len(english) == 6
     assert menu_keys("tr") == english
     assert menu_keys("sv") == english
+
+
+def test_the_loaded_translations_are_up_to_date_or_missing_never_changed_or_out_of_date(loaded_content):
+    """A fresh load leaves no work waiting: the same text translated for another page (a working area listed on
+    the home page and on its module) does not mark the page as changed."""
+    from tusenet.editorial.translation_status import MISSING, UP_TO_DATE, build_report
+
+    statuses = {cell.status for row in build_report(["tr", "sv"]) for cell in row.cells.values()}
+    assert statuses == {UP_TO_DATE, MISSING}

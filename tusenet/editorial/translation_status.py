@@ -13,7 +13,7 @@ number of queries, however many pages there are.
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -93,6 +93,8 @@ def _last_translated(translation_sources, locale):
     """When a string of each translation source was last translated into ``locale`` (editor or PO file)."""
     rows = (
         StringTranslation.objects.filter(locale=locale, translation_of__segments__source__in=translation_sources)
+        # The same text may be translated elsewhere (another page, another place): only this source's places count.
+        .filter(context_id=F("translation_of__segments__context_id"))
         .values("translation_of__segments__source_id")
         .annotate(last=Max("updated_at"))
     )
