@@ -572,3 +572,12 @@ def test_texts_translated_after_publishing_are_marked_as_changed_with_the_way_to
     html = client.get(reverse("partnerships_translation_report")).content.decode()
     assert reverse("partnerships_submit_for_approval", args=[turkish.pk]) in html
     assert "Changed, not yet published" in html
+
+
+@pytest.mark.parametrize("role", ["Editors", "Turkish translators"])
+def test_the_reports_menu_has_one_translation_report(client, site, role):
+    """ "Translation status" and wagtail-localize's "Translations" answered one question under two names."""
+    login(client, role)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("partnerships_translation_report") in html
+    assert reverse("wagtail_localize:translations_report") not in html

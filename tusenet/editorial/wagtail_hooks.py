@@ -42,6 +42,16 @@ def translation_report_menu_item():
     )
 
 
+@hooks.register("construct_reports_menu")
+def one_translation_report(request, menu_items):
+    """Our "Translation status" replaces wagtail-localize's "Translations" in the menu: two names for one question.
+
+    wagtail-localize's list of translation records stays at its address for those who know it.
+    """
+    translations_report = reverse("wagtail_localize:translations_report")
+    menu_items[:] = [item for item in menu_items if item.url != translations_report]
+
+
 @hooks.register("construct_homepage_panels")
 def translation_status_panel(request, panels):
     languages = translation_status.languages_for(request.user)
