@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_DASH
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.widgets import FilteredSelect, SlugInput
 from wagtail.snippets.widgets import AdminSnippetChooser
@@ -14,7 +16,15 @@ class SnippetChooser(AdminSnippetChooser):
 
     Wagtail looks the submitted value up to show the chosen item again, so ``module=abc``
     was a server error (``ValueError``) instead of the form with its field error.
+    Its button texts are worked out in the admin's language when shown: Wagtail fills them in
+    when the widget is made, and ours are made with the models, in English ("Choose municipality").
     """
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, **kwargs)
+        name = model._meta.verbose_name
+        self.choose_one_text = lazy(lambda: gettext("Choose %(object)s") % {"object": name}, str)()
+        self.choose_another_text = lazy(lambda: gettext("Choose another %(object)s") % {"object": name}, str)()
 
     def get_instance(self, value):
         try:

@@ -563,3 +563,13 @@ def test_the_add_municipality_form_offers_each_country_its_own_kinds_and_fills_t
     assert 'data-w-sync-target-value="#id_slug"' in name
     slug = html[html.index('name="slug"') - 400 : html.index('name="slug"') + 400]
     assert 'data-controller="w-slug"' in slug and 'data-w-slug-allow-unicode-value="false"' in slug
+
+
+def test_the_choosers_of_a_network_speak_the_admins_language(admin_client_logged_in, seed_data):
+    """ "Choose module" and "Choose municipality" stayed English in the Turkish admin (made with the models)."""
+    in_admin_language("tr")
+    network = Network.objects.get(number=3)
+    html = admin_client_logged_in.get(reverse("wagtailsnippets_partnerships_network:edit", args=[network.pk])).content
+    html = html.decode()
+    assert "Choose module" not in html and "Choose municipality" not in html and "Choose association" not in html
+    assert "Başka modül seç" in html  # the network's module is chosen: its button offers another
