@@ -6,6 +6,7 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from tusenet.editorial import deletion
 from tusenet.i18n.rich_text import LocalizedPageLinkHandler
 from tusenet.ops import spreadsheets
 
+from . import member_pages
 from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
 
 
@@ -228,3 +230,20 @@ register_snippet(PartnershipViewSetGroup)
 def link_pages_in_the_readers_language(features):
     """Replace Wagtail's page link handler (registered earlier) with the language-keeping one."""
     features.register_link_type(LocalizedPageLinkHandler)
+
+
+@hooks.register("after_create_snippet")
+def offer_the_new_municipality_a_page(request, instance):
+    if isinstance(instance, Municipality):
+        member_pages.offer_page(request, instance)
+
+
+@hooks.register("register_admin_urls")
+def member_page_urls():
+    return [
+        path(
+            "municipalities/<int:municipality_id>/create-page/",
+            member_pages.create_municipality_page,
+            name="partnerships_create_municipality_page",
+        )
+    ]
