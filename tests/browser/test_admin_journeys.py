@@ -65,3 +65,27 @@ def test_a_data_admin_adds_a_municipality_in_the_turkish_admin(sign_in_as, loade
         )
         konak.delete()
     assert user.count == 4
+
+
+def test_a_swedish_translator_starts_a_missing_page_from_the_report(sign_in_as, loaded_site, django_db_blocker):
+    """The report's missing row has an action; it ends in the translation editor of a new Swedish draft."""
+    from wagtail.models import Locale, Page
+    from wagtail_localize.models import Translation
+
+    tab = sign_in_as("Swedish translators", "sv")
+    user = Clicks(tab)
+    tab.goto(f"{loaded_site.url}/admin/")
+    user.click(tab.get_by_role("button", name="Rapporter"))
+    user.click(tab.get_by_role("link", name="Översättningsstatus"))
+    user.choose(tab.locator("#report-status"), "missing")
+    user.click(tab.get_by_role("button", name="Filtrera"))
+    user.click(tab.get_by_role("button", name="Börja den svenska översättningen").first)
+    tab.wait_for_url("**/edit/")
+    assert "påbörjad" in tab.locator(".messages").inner_text()
+    with django_db_blocker.unblock():
+        swedish = Page.objects.get(pk=int(tab.url.rstrip("/").split("/")[-2]))
+        assert swedish.locale == Locale.objects.get(language_code="sv") and not swedish.live
+        # The world stays as it was for the other browser tests: the translation record, then the page.
+        Translation.objects.filter(source__object_id=swedish.translation_key, target_locale=swedish.locale).delete()
+        swedish.delete()
+    assert user.count == 5
