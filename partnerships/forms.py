@@ -125,3 +125,33 @@ class ContentPageForm(WagtailAdminPageForm):
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
         return ascii_slugify(slug) if slug and not slug.isascii() else slug
+
+    def clean(self):
+        slug = self.cleaned_data.get("slug")  # Wagtail's check removes a refused slug from cleaned_data
+        cleaned_data = super().clean()
+        if slug and self.parent_page is not None:  # Wagtail refuses the slug itself, on its own tab
+            self.name_the_page_using_the_slug(slug)
+        return cleaned_data
+
+    def name_the_page_using_the_slug(self, slug):
+        """Say on the first tab which page holds the address: the slug's own error is on the Promote tab.
+
+        An abandoned "New post" that Wagtail autosaved as a draft takes the slug of the next one.
+        """
+        siblings = self.parent_page.get_children().filter(slug=slug)
+        if self.instance.pk:
+            siblings = siblings.exclude(pk=self.instance.pk)
+        holder = siblings.first()
+        if holder is None:
+            return
+        message = gettext(
+            "“%(title)s” already has the address “%(slug)s” here: change this page's slug on the %(tab)s tab."
+        )
+        if not holder.live and holder.last_published_at is None:
+            message += " " + gettext("“%(title)s” is a draft that was never published: delete it if nobody needs it.")
+        tab = next(
+            tab.heading
+            for tab in self.instance.get_edit_handler().children
+            if "slug" in tab.get_form_options().get("fields", [])
+        )
+        self.add_error("title", message % {"title": holder.get_admin_display_title(), "slug": slug, "tab": tab})

@@ -86,3 +86,24 @@ def test_old_address_redirects_after_a_slug_change(client, db, django_capture_on
     assert response.status_code == 301
     assert response["Location"].endswith("/en/about-tusenet/")
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_slug_held_by_an_abandoned_draft_is_named_on_the_first_tab(admin_client_logged_in):
+    """The slug's error sat on the Promote tab, out of sight: the title now says which page holds it and why."""
+    home = home_page()
+    abandoned = add_page(home, StandardPage, "Autumn meeting", slug="autumn-meeting")
+    abandoned.save_revision().publish()
+    StandardPage.objects.get(pk=abandoned.pk).unpublish()
+    url = reverse("wagtailadmin_pages:add", args=("partnerships", "standardpage", home.pk))
+    data = {"title": "Autumn meeting", "slug": "autumn-meeting", "intro": "", "body": rich_text("")}
+    response = admin_client_logged_in.post(url, {**data, "action-publish": "publish"})
+    assert response.status_code == 200
+    title_errors = " ".join(response.context["form"].errors["title"])
+    assert "“Autumn meeting” already has the address “autumn-meeting” here" in title_errors
+    assert "on the Promote tab" in title_errors
+    assert "a draft that was never published" not in title_errors  # it was published once
+    StandardPage.objects.filter(pk=abandoned.pk).update(last_published_at=None)
+    response = admin_client_logged_in.post(url, {**data, "action-publish": "publish"})
+    assert "a draft that was never published: delete it if nobody needs it" in " ".join(
+        response.context["form"].errors["title"]
+    )
