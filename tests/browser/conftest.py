@@ -73,27 +73,43 @@ def loaded_site(django_db_setup, django_db_blocker, live_server):
     return live_server
 
 
+PASSPHRASE = "a long passphrase 42"
+
+
+def signed_in_tab(browser, site_url, user):
+    """A new 1280-pixel tab signed in to the admin as ``user`` through the login form; (context, tab)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{site_url}/admin/login/")
+    tab.fill("input[name=username]", user.username)
+    tab.fill("input[name=password]", PASSPHRASE)
+    tab.locator("form").get_by_role("button").first.click()
+    tab.wait_for_url(f"{site_url}/admin/")
+    return context, tab
+
+
+def close_and_forget(context, tab, user, django_db_blocker):
+    """Close the tab and delete its user.
+
+    The admin's editor pings its editing session every few seconds: the tab leaves its page first, so that no
+    ping reaches the live server while the user and its sessions are deleted (SQLite locks the table).
+    """
+    tab.goto("about:blank")
+    context.close()
+    with django_db_blocker.unblock():
+        user.delete()
+
+
 @pytest.fixture
 def signed_in_admin(browser, loaded_site, django_db_blocker):
     """A browser tab signed in to the admin as a superuser, who is deleted afterwards (the world stays as it was)."""
     from django.contrib.auth import get_user_model
 
     with django_db_blocker.unblock():
-        user = get_user_model().objects.create_superuser("browser-admin", "admin@example.org", "a long passphrase 42")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.goto(f"{loaded_site.url}/admin/login/")
-    tab.fill("input[name=username]", user.username)
-    tab.fill("input[name=password]", "a long passphrase 42")
-    tab.locator("form").get_by_role("button").first.click()
-    tab.wait_for_url(f"{loaded_site.url}/admin/")
+        user = get_user_model().objects.create_superuser("browser-admin", "admin@example.org", PASSPHRASE)
+    context, tab = signed_in_tab(browser, loaded_site.url, user)
     yield tab
-    # The admin's editor pings its editing session every few seconds: leave the page first, so that no
-    # ping reaches the live server while the user and its sessions are deleted (SQLite locks the table).
-    tab.goto("about:blank")
-    context.close()
-    with django_db_blocker.unblock():
-        user.delete()
+    close_and_forget(context, tab, user, django_db_blocker)
 
 
 @pytest.fixture
@@ -111,25 +127,16 @@ def sign_in_as(browser, loaded_site, django_db_blocker):
     def sign_in(role, language):
         with django_db_blocker.unblock():
             user = get_user_model().objects.create_user(
-                f"journey-{len(opened)}", f"journey-{len(opened)}@example.org", "a long passphrase 42"
+                f"journey-{len(opened)}", f"journey-{len(opened)}@example.org", PASSPHRASE
             )
             user.groups.add(Group.objects.get(name=role))
             profile = UserProfile.get_for_user(user)
             profile.preferred_language = language
             profile.save()
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        tab = context.new_page()
-        tab.goto(f"{loaded_site.url}/admin/login/")
-        tab.fill("input[name=username]", user.username)
-        tab.fill("input[name=password]", "a long passphrase 42")
-        tab.locator("form").get_by_role("button").first.click()
-        tab.wait_for_url(f"{loaded_site.url}/admin/")
+        context, tab = signed_in_tab(browser, loaded_site.url, user)
         opened.append((context, tab, user))
         return tab
 
     yield sign_in
     for context, tab, user in opened:
-        tab.goto("about:blank")
-        context.close()
-        with django_db_blocker.unblock():
-            user.delete()
+        close_and_forget(context, tab, user, django_db_blocker)
