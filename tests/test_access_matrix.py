@@ -35,6 +35,7 @@ user and a group.
 """
 
 import io
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -544,3 +545,58 @@ def test_wagtail_admin_view_answers_every_role(objects, sessions, address, targe
             cell = "-".join(part for part in (role, address, target, wanted) if part)
             wrong.append(f"{cell}: got {answer} ({response.status_code}, {response.get('Location')})")
     assert not wrong, "\n".join(wrong)
+
+
+#: The page actions the explorer's listing offers, by the address Wagtail (or we) answer them at.
+LISTED_PAGE_ACTIONS = {
+    "wagtailadmin_pages:edit": "edit",
+    "wagtailadmin_pages:history": "history",
+    "wagtailadmin_pages:copy": "copy",
+    "wagtailadmin_pages:move": "move",
+    "wagtailadmin_pages:delete": "delete",
+    "wagtailadmin_pages:unpublish": "unpublish",
+    "wagtailadmin_pages:set_privacy": "set_privacy",
+    "partnerships_submit_for_approval": "submit_for_approval",
+    "tusenet_convert_to_alias": "convert_to_alias",
+    "wagtail_localize:convert_to_alias": "convert_to_alias",
+}
+
+
+def offered_actions(html, page):
+    """The matrix's names of the actions a listing's links offer on ``page``."""
+    from django.urls import Resolver404, resolve
+
+    offered = set()
+    for href in set(re.findall(r'href="(/admin/[^"?]+)', html)):
+        try:
+            match = resolve(href)
+        except Resolver404:
+            continue
+        if match.view_name in LISTED_PAGE_ACTIONS and str(match.kwargs.get("page_id")) == str(page.pk):
+            offered.add(LISTED_PAGE_ACTIONS[match.view_name])
+    return offered
+
+
+@pytest.mark.parametrize(
+    ("role", "target"),
+    [("tr_translator", "tr_page"), ("editor", "tr_page"), ("moderator", "tr_page")],
+)
+def test_the_page_actions_a_role_is_offered_are_those_the_matrix_allows(objects, sessions, role, target):
+    """Translators were offered Move and Delete: the listing offers a translator exactly what the matrix allows.
+
+    Editors and moderators are offered only what they may do; some of their rights (move, privacy, convert to
+    alias) are offered on the page's own screens rather than in the listing.
+    """
+    page = objects[target]
+    html = client_as(role, sessions).get(reverse("wagtailadmin_explore", args=[page.get_parent().pk])).content
+    column = list(ROLES).index(role)
+    allowed = {
+        address
+        for address, row_target, *expected in MATRIX
+        if row_target == target and address in LISTED_PAGE_ACTIONS.values() and expected[column] in (OK, DONE)
+    }
+    offered = offered_actions(html.decode(), page)
+    if role.endswith("translator"):
+        assert offered == allowed
+    else:
+        assert offered <= allowed
