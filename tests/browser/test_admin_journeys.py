@@ -89,3 +89,22 @@ def test_a_swedish_translator_starts_a_missing_page_from_the_report(sign_in_as, 
         Translation.objects.filter(source__object_id=swedish.translation_key, target_locale=swedish.locale).delete()
         swedish.delete()
     assert user.count == 5
+
+
+def test_a_data_admin_exports_the_municipalities_for_a_swedish_excel(sign_in_as, loaded_site):
+    """The CSV a data admin downloads in the Swedish admin: a byte-order mark, names not codes, the networks."""
+    import csv
+    import io
+
+    tab = sign_in_as("Data admins", "sv")
+    user = Clicks(tab)
+    tab.goto(f"{loaded_site.url}/admin/snippets/partnerships/municipality/")
+    user.click(tab.get_by_role("button", name="Handlingar", exact=True))  # the header's menu of actions
+    with tab.expect_download() as download:
+        user.click(tab.get_by_role("link", name="Ladda ner CSV"))
+    content = open(download.value.path(), "rb").read()  # noqa: SIM115 - Playwright's own temporary file
+    assert content.startswith(b"\xef\xbb\xbf")  # Excel reads the file as UTF-8 only then
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    kalmar = dict(zip(rows[0], next(row for row in rows if row[0] == "Kalmar"), strict=True))
+    assert (kalmar["Land"], kalmar["Typ"], kalmar["Nätverk"]) == ("Sverige", "Kommun", "Nätverk 3, Nätverk 6")
+    assert user.count == 2
