@@ -38,7 +38,7 @@ def _site_wide(request, name, compute):
 @register.filter
 def language_in_text(code):
     """A language's name as it reads inside a sentence of the active language ("engelska", "İngilizce")."""
-    return multilingual.NAMES_IN_TEXT.get(code, code)
+    return multilingual.name_in_text(code)
 
 
 @register.simple_tag(takes_context=True)

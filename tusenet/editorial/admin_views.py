@@ -12,7 +12,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import MissingTranslationError, Translation
 from wagtail_localize.operations import TranslationCreator
 
-from tusenet.i18n.multilingual import NAMES_IN_TEXT
+from tusenet.i18n.multilingual import NAMES_IN_TEXT, name_in_text
 
 from . import moderation, translation_status
 
@@ -106,7 +106,7 @@ def sync_translation(request, translation_id):
         translation.save_target(user=request.user)
     except MissingTranslationError:
         pass  # the new texts wait in the translation editor, as after wagtail-localize's own sync
-    language = NAMES_IN_TEXT.get(translation.target_locale.language_code, translation.target_locale.language_code)
+    language = name_in_text(translation.target_locale.language_code)
     messages.success(
         request,
         _("The %(language)s translation of “%(title)s” is synced: translate the new texts here.")
@@ -135,6 +135,6 @@ def start_translation(request, page_id, language_code):
         messages.success(
             request,
             _("The %(language)s translation of “%(title)s” is started: translate its texts here.")
-            % {"language": NAMES_IN_TEXT.get(language_code, language_code), "title": source.title},
+            % {"language": name_in_text(language_code), "title": source.title},
         )
     return redirect("wagtailadmin_pages:edit", existing.pk)

@@ -34,7 +34,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.models import TranslationSource
 
-from tusenet.i18n.multilingual import NAMES_IN_TEXT
+from tusenet.i18n.multilingual import name_in_text
 
 TEMPLATE = "editorial/page_delete_refused.html"
 
@@ -48,7 +48,7 @@ class DependentTranslation:
 
     @property
     def language_name(self):
-        return NAMES_IN_TEXT.get(self.translation.locale.language_code, self.translation.locale.language_code)
+        return name_in_text(self.translation.locale.language_code)
 
 
 def dependent_translations(pages):
@@ -169,8 +169,7 @@ def translated_snippet_sources(instances):
 def translated_snippet_message(instance, translations):
     """ "“Tourism” cannot be deleted yet: “Turizm” (Turkish), … are translated from it. Delete them first." """
     named = ", ".join(
-        f"“{translation}” ({NAMES_IN_TEXT.get(translation.locale.language_code, translation.locale.language_code)})"
-        for translation in translations
+        f"“{translation}” ({name_in_text(translation.locale.language_code)})" for translation in translations
     )
     return gettext(
         "“%(object)s” cannot be deleted yet: %(translations)s translated from it would lose their source and "

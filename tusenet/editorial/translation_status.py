@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
-from tusenet.i18n.multilingual import NAMES_IN_TEXT
+from tusenet.i18n.multilingual import name_in_text
 
 UP_TO_DATE, CHANGED, OUT_OF_DATE, DRAFT, MISSING = "up_to_date", "changed", "out_of_date", "draft", "missing"
 STATUS_LABELS = {
@@ -48,7 +48,7 @@ class Cell:
 
     @property
     def language_name(self):
-        return NAMES_IN_TEXT.get(self.language, self.language)
+        return name_in_text(self.language)
 
 
 @dataclass

@@ -29,6 +29,12 @@ NAMES_IN_TEXT = {
     "sv": pgettext_lazy("language name inside a sentence", "Swedish"),
 }
 
+
+def name_in_text(code):
+    """A language's name as it reads inside a sentence of the active language ("engelska", "İngilizce")."""
+    return NAMES_IN_TEXT.get(code, code)
+
+
 #: Open Graph locale of each language (the country where it is the official language).
 OPEN_GRAPH_LOCALES = {"en": "en_GB", "tr": "tr_TR", "sv": "sv_SE"}
 
