@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.widgets import FilteredSelect, SlugInput
 from wagtail.snippets.widgets import AdminSnippetChooser
 
+from tusenet.editorial.field_labels import later_tabs
 from tusenet.i18n.slugs import ascii_slugify
 
 
@@ -60,6 +61,10 @@ def with_rows_bounded_and_ids_mended(data, formsets, pk_name="id"):
     return mended
 
 
+#: The fields a municipality's or association's place is typed in.
+COORDINATES = ("latitude", "longitude")
+
+
 class PlaceForm(WagtailAdminModelForm):
     """A municipality or association: coordinates typed as the admin's language writes them.
 
@@ -67,14 +72,12 @@ class PlaceForm(WagtailAdminModelForm):
     the comma as a thousands separator (386191). A point is accepted in every language.
     """
 
-    COORDINATES = ("latitude", "longitude")
-
     class Meta:
-        localized_fields = ("latitude", "longitude")
+        localized_fields = COORDINATES
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in self.COORDINATES:
+        for name in COORDINATES:
             if name in self.fields:  # a text field (localized), with the keyboard of numbers on a phone
                 self.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off")
 
@@ -149,9 +152,5 @@ class ContentPageForm(WagtailAdminPageForm):
         )
         if not holder.live and holder.last_published_at is None:
             message += " " + gettext("“%(title)s” is a draft that was never published: delete it if nobody needs it.")
-        tab = next(
-            tab.heading
-            for tab in self.instance.get_edit_handler().children
-            if "slug" in tab.get_form_options().get("fields", [])
-        )
+        tab = later_tabs(self.instance)["slug"]
         self.add_error("title", message % {"title": holder.get_admin_display_title(), "slug": slug, "tab": tab})

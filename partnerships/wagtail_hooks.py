@@ -8,7 +8,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils import translation
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -19,6 +18,7 @@ from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, Snippe
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from tusenet.editorial import deletion
+from tusenet.editorial.field_labels import field_label
 from tusenet.i18n.rich_text import LocalizedPageLinkHandler
 from tusenet.ops import spreadsheets
 
@@ -119,11 +119,6 @@ class MunicipalityFilterSet(WagtailFilterSet):
     class Meta:
         model = Municipality
         fields = ["country", "kind", "network"]
-
-
-def field_label(model, name):
-    """A field's label as Django's forms write it, so it has the forms' translation."""
-    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 class WithPlaceColumns:

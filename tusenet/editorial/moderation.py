@@ -8,13 +8,14 @@ moderator's approval publishes that revision.
 """
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail_localize.fields import copy_synchronised_fields
 from wagtail_localize.models import MissingTranslationError, StringSegment, StringTranslation, Translation
 from wagtail_localize.segments.ingest import ingest_segments
 
 from tusenet.patches import translated_segments
+
+from .field_labels import field_label, later_tabs
 
 
 class CannotSubmit(Exception):
@@ -73,15 +74,14 @@ def untranslated_fields(source, locale):
 
 def untranslated_field_labels(page, source):
     """Each untranslated field as the editor labels it, with its tab when it is not on the first one (the slug)."""
-    tabs = page.get_edit_handler().children
-    tab_of = {name: tab for tab in tabs[1:] for name in tab.get_form_options().get("fields", [])}
+    tab_of = later_tabs(page)
     labels = []
     for name in untranslated_fields(source, page.locale):
         try:
-            label = str(capfirst(type(page)._meta.get_field(name).verbose_name))
+            label = str(field_label(type(page), name))
         except FieldDoesNotExist:
             label = name
         if name in tab_of:
-            label = _("%(field)s (on the %(tab)s tab)") % {"field": label, "tab": tab_of[name].heading}
+            label = _("%(field)s (on the %(tab)s tab)") % {"field": label, "tab": tab_of[name]}
         labels.append(label)
     return labels
