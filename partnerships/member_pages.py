@@ -16,8 +16,7 @@ def english_index():
     return MunicipalityIndexPage.objects.filter(locale=Locale.get_default()).first()
 
 
-def may_create_page(user):
-    index = english_index()
+def may_add_under(index, user):
     return index is not None and index.permissions_for_user(user).can_add_subpage()
 
 
@@ -26,7 +25,7 @@ def offer_page(request, municipality):
     if municipality.pages.exists():
         return
     text = _("%(name)s has no page yet, so visitors see its name without a link.") % {"name": municipality.name}
-    if may_create_page(request.user):
+    if may_add_under(english_index(), request.user):
         url = reverse("partnerships_create_municipality_page", args=[municipality.pk])
         admin_messages.warning(request, text, buttons=[admin_messages.button(url, _("Create its page"))])
     else:
@@ -36,13 +35,13 @@ def offer_page(request, municipality):
 def create_municipality_page(request, municipality_id):
     """Create a municipality's English page as a draft (asked on GET, done on POST) and open it in the editor."""
     municipality = get_object_or_404(Municipality, pk=municipality_id)
-    if not may_create_page(request.user):
+    index = english_index()
+    if not may_add_under(index, request.user):
         raise PermissionDenied
     existing = municipality.pages.filter(locale=Locale.get_default()).first()
     if existing is not None:
         return redirect("wagtailadmin_pages:edit", existing.pk)
     if request.method == "POST":
-        index = english_index()
         page = MunicipalityPage(title=municipality.name, slug=municipality.slug, municipality=municipality, live=False)
         try:
             index.add_child(instance=page)
