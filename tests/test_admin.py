@@ -511,15 +511,6 @@ def test_coordinates_take_the_decimal_separator_of_the_admins_language(
     assert (str(manisa.latitude), str(manisa.longitude)) == ("38.61910", "27.42890")
 
 
-def test_a_decimal_comma_in_the_english_admin_is_refused_on_its_field(admin_client_logged_in, seed_data):
-    manisa = Municipality.objects.get(slug="manisa")
-    url = reverse("wagtailsnippets_partnerships_municipality:edit", args=[manisa.pk])
-    before = snapshot(Municipality)
-    response = admin_client_logged_in.post(url, municipality_form(manisa, latitude="38,6191"))
-    assert_refused_on(response, "latitude", "Enter a number.", Municipality, before)
-    assert "longitude" not in response.context["form"].errors
-
-
 def test_the_turkish_admin_shows_coordinates_with_a_decimal_comma_in_text_fields(admin_client_logged_in, seed_data):
     in_admin_language("tr")
     manisa = Municipality.objects.get(slug="manisa")
@@ -530,13 +521,20 @@ def test_the_turkish_admin_shows_coordinates_with_a_decimal_comma_in_text_fields
     assert 'type="number"' not in html.split('name="latitude"')[0].rsplit("<input", 1)[1]
 
 
-def test_only_the_coordinate_outside_the_country_is_marked(admin_client_logged_in, seed_data):
-    """Manisa's latitude typed in the Black Sea, its longitude right: the error is on the latitude only."""
+@pytest.mark.parametrize(
+    ("latitude", "message"),
+    [
+        ("38,6191", "Enter a number."),  # a decimal comma in the English admin
+        ("43.6191", "Turkey lies between latitudes 35.8 and 42.2."),  # Manisa in the Black Sea, longitude right
+    ],
+)
+def test_a_wrong_latitude_is_marked_alone_and_writes_nothing(admin_client_logged_in, seed_data, latitude, message):
+    """The error is on the latitude only: a valid longitude was marked beside it."""
     manisa = Municipality.objects.get(slug="manisa")
     url = reverse("wagtailsnippets_partnerships_municipality:edit", args=[manisa.pk])
     before = snapshot(Municipality)
-    response = admin_client_logged_in.post(url, municipality_form(manisa, latitude="43.6191"))
-    assert_refused_on(response, "latitude", "Turkey lies between latitudes 35.8 and 42.2.", Municipality, before)
+    response = admin_client_logged_in.post(url, municipality_form(manisa, latitude=latitude))
+    assert_refused_on(response, "latitude", message, Municipality, before)
     assert "longitude" not in response.context["form"].errors
 
 
