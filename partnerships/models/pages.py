@@ -13,15 +13,17 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from tusenet.i18n import multilingual
 from tusenet.i18n.slugs import ascii_slugify
 
 from ..forms import ContentPageForm
 from ..search import fold
+from .sources import SourceBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
@@ -42,8 +44,16 @@ class ContentPage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+    sources = StreamField(
+        [("source", SourceBlock())],
+        blank=True,
+        verbose_name=_("sources"),
+        help_text=_("The public sources of the facts on this page, shown under it as they are, in every language."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body"), FieldPanel("sources")]
+    # A source is cited in its own language and words: translations copy the list, never translate it.
+    override_translatable_fields = [SynchronizedField("sources")]
     base_form_class = ContentPageForm
     search_fields = [
         *Page.search_fields,
