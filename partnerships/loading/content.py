@@ -7,9 +7,11 @@ the sources its facts cite, in the order they are first cited.
 English pages are created and published first; Turkish and Swedish pages are then
 made as real wagtail-localize translations of them. Pages that already exist are
 left alone, so running the loader again changes nothing and never undoes an
-editor's work.
+editor's work; posts the file retired are unpublished only if nobody edited them
+(``retired.py``).
 """
 
+import datetime
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,7 @@ from ..models import (
     ProductsPage,
     StandardPage,
 )
+from .retired import retire_pages
 from .translation import translate_object
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -106,6 +109,8 @@ class PlannedPage:
     texts: dict
     parent: "PlannedPage | None" = None
     record: dict = field(default_factory=dict)
+    #: Fields set when the page is created, not used to find it again (a post's date).
+    fields: dict = field(default_factory=dict)
     show_in_menus: bool = False
     page: Page | None = None
 
@@ -142,7 +147,7 @@ def plan_tree(content):
         add(ModulePage, texts, products, record={"module": Module.objects.get(number=int(number))})
     posts_index = add(PostIndexPage, content["posts_index"], home, show_in_menus=True)
     for texts in content["posts"]:
-        add(PostPage, texts, posts_index)
+        add(PostPage, texts, posts_index, fields={"date": datetime.date.fromisoformat(texts["date"])})
     return plan
 
 
@@ -177,7 +182,7 @@ def create_english(planned, locale, sources):
     page = find_existing(planned, locale)
     if page is not None:
         return page, False
-    page = planned.model(slug=texts["slug"], show_in_menus=planned.show_in_menus, **planned.record)
+    page = planned.model(slug=texts["slug"], show_in_menus=planned.show_in_menus, **planned.record, **planned.fields)
     fill(page, texts, sources)
     planned.parent.page.add_child(instance=page)
     page.save_revision().publish()
@@ -216,3 +221,6 @@ def load_site_content(*, content_file=CONTENT_FILE, sources_file=SOURCES_FILE, p
             created[code] += 1
     for code, number in created.items():
         yield f"{code}: {number} pages created" if number else f"{code}: all pages already present"
+    retired = retire_pages(PostPage, content["retired_posts"], english)
+    if retired:
+        yield f"{retired} retired posts unpublished (in every language)"

@@ -6,6 +6,8 @@ from that record so nothing is typed twice. Every page type is translated with
 wagtail-localize: the text fields are translated, the record is synchronised.
 """
 
+import datetime
+
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -326,14 +328,34 @@ class PostIndexPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        posts = PostPage.objects.child_of(self).live().public().order_by("-first_published_at")
+        posts = PostPage.objects.child_of(self).live().public().order_by(*PostPage.NEWEST_FIRST)
         context["posts"] = multilingual.mark_fallbacks(posts, self.display_locale(request))
         return context
 
 
 class PostPage(ContentPage):
+    """A dated news item: its date is the day of the news, set by the editor, not the day it was published here."""
+
+    # Null only for drafts: Wagtail saves a draft without its required fields and asks for them on publishing.
+    date = models.DateField(
+        _("date"), null=True, help_text=_("The day of the news this post reports, such as the day of the event.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("sources"),
+    ]
     parent_page_types = ["partnerships.PostIndexPage"]
     subpage_types = []
 
+    NEWEST_FIRST = (models.F("date").desc(nulls_last=True), "-first_published_at")
+
     class Meta:
         verbose_name = _("post")
+
+    def sort_key(self):
+        """``NEWEST_FIRST`` in Python, reversed: by date, then by first publication."""
+        return (self.date or datetime.date.min, self.first_published_at)
