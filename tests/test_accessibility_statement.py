@@ -185,8 +185,9 @@ def test_every_page_type_links_to_the_statement_in_its_footer_in_the_visitor_lan
 def test_loading_again_keeps_one_statement_per_language_and_an_editors_changes(loaded_content):
     """The loader is idempotent for the statement, and an editor's published edit survives it."""
     english = StandardPage.objects.get(depth=3, slug="accessibility", locale__language_code="en")
+    editor = UserFactory(role="Editors")
     english.intro = "Edited by an editor."
-    english.save_revision().publish()
+    english.save_revision(user=editor).publish(user=editor)
     call_command("load_tusenet", stdout=StringIO())
     statements = Page.objects.filter(translation_key=english.translation_key)
     assert sorted(statements.values_list("locale__language_code", flat=True)) == ["en", "sv", "tr"]

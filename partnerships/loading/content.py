@@ -5,10 +5,11 @@ A fact beyond the seed is a ``{"fact": ..., "source": ...}`` block (or a row of 
 the sources its facts cite, in the order they are first cited.
 
 English pages are created and published first; Turkish and Swedish pages are then
-made as real wagtail-localize translations of them. Pages that already exist are
-left alone, so running the loader again changes nothing and never undoes an
-editor's work; posts the file retired are unpublished only if nobody edited them
-(``retired.py``).
+made as real wagtail-localize translations of them. A page that already exists is
+brought up to date with the file, with its translations, only while nobody has
+edited it in any language (``ownership.py``); otherwise it is left alone, so
+running the loader again never undoes an editor's work. Posts the file retired are
+unpublished on the same condition (``retired.py``).
 """
 
 import datetime
@@ -37,8 +38,9 @@ from ..models import (
     ProductsPage,
     StandardPage,
 )
+from .ownership import nobody_edited
 from .retired import retire_pages
-from .translation import translate_object
+from .translation import translate_object, translation_differs
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CONTENT_FILE = DATA_DIR / "site_content.json"
@@ -113,6 +115,8 @@ class PlannedPage:
     fields: dict = field(default_factory=dict)
     show_in_menus: bool = False
     page: Page | None = None
+    #: What loading did to the English page: "created", "updated" or "" (nothing).
+    change: str = ""
 
     @property
     def english(self):
@@ -170,23 +174,35 @@ def fill(page, texts, sources):
     page.sources = cited_sources(texts["body"], sources)
 
 
-def create_english(planned, locale, sources):
+def differs(page, texts, sources):
+    """Whether the page's texts or sources are not what the content file says."""
+    shown = (page.title, page.intro, page.body, [dict(source.value) for source in page.sources])
+    wanted = [source for _block, source in cited_sources(texts["body"], sources)]
+    return shown != (texts["title"], texts["intro"], body_html(texts["body"]), wanted)
+
+
+def load_english(planned, locale, sources):
+    """Create the English page, or bring it up to date while it is the loader's (the home page row comes from a
+    migration); set ``planned.page`` and ``planned.change``."""
     texts = planned.english
-    if planned.parent is None:
-        # The home page row comes from a migration; give it its content once.
-        page = find_existing(planned, locale)
-        if not page.intro:
-            fill(page, texts, sources)
-            page.save_revision().publish()
-        return page, False
     page = find_existing(planned, locale)
-    if page is not None:
-        return page, False
-    page = planned.model(slug=texts["slug"], show_in_menus=planned.show_in_menus, **planned.record, **planned.fields)
-    fill(page, texts, sources)
-    planned.parent.page.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
+    if page is None:
+        fields = {**planned.record, **planned.fields}
+        page = planned.model(slug=texts["slug"], show_in_menus=planned.show_in_menus, **fields)
+        fill(page, texts, sources)
+        planned.parent.page.add_child(instance=page)
+        planned.change = "created"
+    elif differs(page, texts, sources) and nobody_edited(page):
+        fill(page, texts, sources)
+        planned.change = "updated"
+    if planned.change:
+        page.save_revision().publish()
+    planned.page = page
+
+
+def up_to_date_needed(planned, locale, strings):
+    """Whether a translation nobody edited says something other than the content file."""
+    return translation_differs(planned.page, locale, strings) and nobody_edited(planned.page)
 
 
 def load_site_content(*, content_file=CONTENT_FILE, sources_file=SOURCES_FILE, progress=print):
@@ -195,32 +211,37 @@ def load_site_content(*, content_file=CONTENT_FILE, sources_file=SOURCES_FILE, p
     sources = json.loads(Path(sources_file).read_text(encoding="utf-8"))
     english = Locale.objects.get(language_code="en")
     targets = list(Locale.objects.exclude(pk=english.pk).order_by("language_code").reverse())
-    created = {"en": 0}
+    created, updated = {"en": 0}, {"en": 0}
     # One transaction per page rather than one for the whole tree: Wagtail and
     # wagtail-localize run some publishing steps when a transaction commits.
     plan = plan_tree(content)
     progress(f"  [1/{1 + len(targets)}] English pages ({len(plan)})")
     for planned in plan:
         with transaction.atomic():
-            planned.page, is_new = create_english(planned, english, sources)
-        created["en"] += is_new
+            load_english(planned, english, sources)
+        created["en"] += planned.change == "created"
+        updated["en"] += planned.change == "updated"
     for step, locale in enumerate(targets, start=2):
         code = locale.language_code
         wanted = [planned for planned in plan if code in planned.texts]
         progress(f"  [{step}/{1 + len(targets)}] {locale.get_display_name()} translations ({len(wanted)})")
-        created[code] = 0
+        created[code] = updated[code] = 0
         for planned in wanted:
-            if planned.page.get_translations().filter(locale=locale).exists():
-                continue
+            exists = planned.page.get_translations().filter(locale=locale).exists()
             strings = string_map(planned.english, planned.texts[code])
             if planned.parent is None:
                 # Translated home pages are siblings of the English one: give them clear slugs.
                 strings[planned.page.slug] = f"home-{code}"
+            if exists and not (planned.change == "updated" or up_to_date_needed(planned, locale, strings)):
+                continue
             with transaction.atomic():
                 translate_object(planned.page, locale, strings)
-            created[code] += 1
+            created[code] += not exists
+            updated[code] += exists
     for code, number in created.items():
         yield f"{code}: {number} pages created" if number else f"{code}: all pages already present"
+        if updated[code]:
+            yield f"{code}: {updated[code]} pages brought up to date with the content file"
     retired = retire_pages(PostPage, content["retired_posts"], english)
     if retired:
         yield f"{retired} retired posts unpublished (in every language)"

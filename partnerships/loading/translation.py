@@ -14,6 +14,20 @@ class MissingStringError(Exception):
     """The content file has no translation for one of the source's segments."""
 
 
+def translation_differs(instance, locale, strings):
+    """Whether the translation of ``instance`` into ``locale`` says anything other than ``strings``."""
+    source = TranslationSource.objects.get_for_instance(instance)
+    translated = {
+        (translation.translation_of_id, translation.context_id): StringValue(translation.data).render_text()
+        for translation in StringTranslation.objects.filter(locale=locale, context__object_id=source.object_id)
+    }
+    for segment in StringSegment.objects.filter(source=source).select_related("string"):
+        wanted = strings.get(StringValue(segment.string.data).render_text())
+        if translated.get((segment.string_id, segment.context_id)) != wanted:
+            return True
+    return False
+
+
 def translate_object(instance, locale, strings, *, publish=True, user=None):
     """Translate ``instance`` into ``locale`` and return the translated object.
 

@@ -1,4 +1,4 @@
-"""The loader and the news: dated posts on a fresh load; on an existing database, old posts retired unless edited."""
+"""load_tusenet on a database it loaded before: its own pages brought up to date, old posts retired, edits kept."""
 
 import datetime
 import json
@@ -6,10 +6,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Revision
 
 from partnerships.loading.content import CONTENT_FILE
-from partnerships.models import PostIndexPage, PostPage
+from partnerships.loading.translation import translate_object
+from partnerships.models import PostIndexPage, PostPage, StandardPage
 
 from .builders import add_page, translate
 from .factories import UserFactory
@@ -60,3 +61,29 @@ def test_loading_again_retires_untouched_old_posts_and_keeps_every_edit(loaded_c
     news = PostPage.objects.get(pk=news.pk)
     assert (news.title, news.date, news.live) == ("Edited news", datetime.date(2008, 10, 8), True)
     assert Page.objects.count() == pages_before
+
+
+def test_loading_again_brings_the_loaders_own_pages_up_to_date_in_every_language(loaded_content):
+    """About as an earlier file had it (no sources, older words), never edited: the file's story replaces it."""
+    turkish_locale = Locale.objects.get(language_code="tr")
+    about = StandardPage.objects.get(locale__language_code="en", slug="about-tusenet")
+    turkish = about.get_translation(turkish_locale)
+    story, sources = about.body, [source["value"] for source in about.sources.raw_data]
+    about.body, about.sources = "<p>Older words.</p>", []
+    about.save_revision().publish()
+    older = {about.title: turkish.title, about.slug: turkish.slug, about.intro: turkish.intro, "Older words.": "Eski."}
+    translate_object(about, turkish_locale, older)
+
+    call_command("load_tusenet", stdout=StringIO())
+
+    about = StandardPage.objects.get(pk=about.pk)
+    assert (about.body, [source["value"] for source in about.sources.raw_data]) == (story, sources)
+    turkish = about.get_translation(turkish_locale)
+    assert "Zaman çizelgesi" in turkish.body and len(turkish.sources) == len(sources)
+
+
+def test_loading_twice_saves_nothing(loaded_content):
+    """A second load on an up-to-date database saves no revision: nothing is brought up to date twice."""
+    revisions = Revision.objects.count()
+    call_command("load_tusenet", stdout=StringIO())
+    assert Revision.objects.count() == revisions
