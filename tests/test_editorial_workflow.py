@@ -4,6 +4,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Locale, Page, Workflow
+from wagtail.users.models import UserProfile
 
 from partnerships.loading.translation import translate_object
 from partnerships.models import Municipality
@@ -138,13 +139,14 @@ def test_translator_submits_and_moderator_publishes(client, site, rollback):
     assert turkish.workflow_in_progress
     assert turkish.specific.intro != "Hakkımızda, gözden geçirildi"  # not live yet
 
-    login(client, "Moderators")
+    moderator = login(client, "Moderators")
+    UserProfile.objects.update_or_create(user=moderator, defaults={"preferred_language": "sv"})
     task_state = turkish.current_workflow_task_state
     approve = reverse("wagtailadmin_pages:workflow_action", args=[turkish.pk, "approve", task_state.pk])
     response = client.post(approve, {"comment": ""}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")  # as the dashboard
     assert response.status_code == 200 and '"step": "success"' in response.content.decode()
     confirmation = [str(message) for message in client.get(reverse("wagtailadmin_home")).context["messages"]]
-    assert f"“{turkish.get_admin_display_title()}” is approved." in confirmation
+    assert f"”{turkish.get_admin_display_title()}” är godkänd." in confirmation  # in the moderator's admin language
     turkish = Page.objects.get(pk=turkish.pk).specific
     assert turkish.live and turkish.intro == "Hakkımızda, gözden geçirildi"
     assert not turkish.workflow_in_progress

@@ -5,6 +5,7 @@ Each counts the user's clicks and checks the journey ends where it should, with 
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import Page
 
 from partnerships.models import Municipality
 
@@ -89,6 +90,88 @@ def test_a_swedish_translator_starts_a_missing_page_from_the_report(sign_in_as, 
         Translation.objects.filter(source__object_id=swedish.translation_key, target_locale=swedish.locale).delete()
         swedish.delete()
     assert user.count == 5
+
+
+@pytest.fixture
+def translated_page(loaded_site, django_db_blocker):
+    """An English page with its Turkish translation, both live; deleted afterwards with what they brought."""
+    from wagtail_localize.models import TranslationSource
+
+    from partnerships.models import StandardPage
+
+    from ..builders import add_page, home_page, translate
+
+    with django_db_blocker.unblock():
+        english = add_page(home_page(), StandardPage, "Journey notes")
+        turkish = translate(english, "tr")
+    yield english, turkish
+    with django_db_blocker.unblock():
+        # The translation source (and with it the translations), then the pages with their revisions and workflows.
+        TranslationSource.objects.filter(object_id=english.translation_key).delete()
+        Page.objects.get(pk=turkish.pk).delete()
+        Page.objects.get(pk=english.pk).delete()
+
+
+def in_the_editor_words(tab):
+    """The translation editor's own texts a translator reads: its heading, footer, progress and screen-reader labels."""
+    editor = tab.locator(".js-translation-editor")
+    return {
+        "heading": editor.locator("section h3").first.inner_text(),
+        "actions": [text.strip() for text in tab.locator("footer:visible :is(button, a):visible").all_inner_texts()],
+        "labels": editor.locator(".w-sr-only").all_text_contents(),
+    }
+
+
+def test_a_turkish_translator_brings_an_english_change_into_turkish(
+    sign_in_as, translated_page, loaded_site, django_db_blocker
+):
+    """The report's "sync" leads to the new text in the editor; submitted, a moderator's approval publishes it."""
+    english, turkish = translated_page
+    with django_db_blocker.unblock():
+        english.intro = "The notes were rewritten in December."
+        english.save_revision().publish()
+
+    tab = sign_in_as("Turkish translators", "tr")
+    translator = Clicks(tab)
+    tab.goto(f"{loaded_site.url}/admin/")
+    translator.click(tab.get_by_role("button", name="Raporlar"))
+    translator.click(tab.get_by_role("link", name="Çeviri durumu"))
+    translator.choose(tab.locator("#report-status"), "out_of_date")
+    translator.click(tab.get_by_role("button", name="Uygula"))
+    row = tab.locator("tr", has_text="Journey notes")
+    translator.click(row.get_by_role("button", name="Türkçe çeviriyi eşitle"))
+    tab.wait_for_url(f"**/admin/pages/{turkish.pk}/edit/")
+    assert "eşitlendi" in tab.locator(".messages").inner_text()
+    expect(tab.locator("[data-translation-progress]")).to_have_text("Çevrilen metinler: 2 / 3")
+    words = in_the_editor_words(tab)
+    assert words["heading"] == "Çeviri: İngilizce → Türkçe"
+    # A translator is offered what the access matrix lets them do: submit and preview, not stop sync or make an alias.
+    assert words["actions"] == ["Onaya gönder", "Önizleme"]
+    assert "More actions" not in words["labels"]
+
+    new_text = tab.locator(".js-translation-editor li.incomplete")
+    expect(new_text).to_contain_text("The notes were rewritten in December.")
+    translator.click(new_text.get_by_role("button", name="Çevir"))
+    new_text.locator("textarea").fill("Notlar aralıkta yeniden yazıldı.")
+    translator.click(new_text.get_by_role("button", name="Kaydet"))
+    expect(tab.locator("[data-translation-progress]")).to_have_text("Çevrilen metinler: 3 / 3")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / "journey-sync-translation-tr.png")
+    translator.click(tab.get_by_role("button", name="Onaya gönder"))
+    expect(tab.locator(".messages")).to_contain_text("onaya gönderildi")
+    assert translator.count == 8
+
+    moderator_tab = sign_in_as("Moderators", "sv")
+    moderator = Clicks(moderator_tab)
+    moderator_tab.goto(f"{loaded_site.url}/admin/")
+    waiting = moderator_tab.locator("tr", has_text=turkish.title)
+    moderator.click(waiting.get_by_role("button", name="Handlingar"))
+    moderator.click(moderator_tab.get_by_role("button", name="Godkänn", exact=True))
+    expect(moderator_tab.locator(".messages")).to_contain_text("godkänd")
+    assert moderator.count == 2
+    public = tab.context.new_page()
+    public.goto(f"{loaded_site.url}{turkish.url}")
+    expect(public.locator("main")).to_contain_text("Notlar aralıkta yeniden yazıldı.")
 
 
 def test_a_data_admin_exports_the_municipalities_for_a_swedish_excel(sign_in_as, loaded_site):
