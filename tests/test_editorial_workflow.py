@@ -334,6 +334,34 @@ def test_po_file_round_trip_for_an_offline_translator(client, site, rollback):
     assert stored.data == "Çevrimdışı çevrildi: Tusenet hakkında"
 
 
+def test_a_po_file_made_after_the_english_changed_imports_the_new_text_and_leaves_the_old_one(client, site, rollback):
+    """wagtail-localize's file keeps the old English text as an obsolete entry: not a reason to refuse the file."""
+    import polib
+    from wagtail_localize.models import StringTranslation
+
+    login(client, "Turkish translators")
+    about = site["about"]
+    about.intro = "About us, revised"
+    about.save_revision().publish()
+    translation = po_translation(about, "tr")
+    translation.source.update_from_db()
+    po = polib.pofile(client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk])).content.decode())
+    old_intro = next(entry for entry in po.obsolete_entries() if entry.msgctxt == "intro")
+    old_intro.msgstr = "Eski giriş, değiştirildi"
+    next(entry for entry in po if entry.msgid == "About us, revised").msgstr = "Hakkımızda, gözden geçirildi"
+    response = upload(client, translation, str(po).encode())
+    assert [str(message) for message in response.wsgi_request._messages] == [
+        "Successfully imported translations from PO File."
+    ]
+    intros = dict(
+        StringTranslation.objects.filter(
+            locale=translation.target_locale, context__path="intro", context__object_id=translation.source.object_id
+        ).values_list("translation_of__data", "data")
+    )
+    assert intros["About us, revised"] == "Hakkımızda, gözden geçirildi"
+    assert intros[old_intro.msgid] != "Eski giriş, değiştirildi"  # only the page's current texts are imported
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -94,7 +94,7 @@ def test_a_swedish_translator_starts_a_missing_page_from_the_report(sign_in_as, 
 
 @pytest.fixture
 def translated_page(loaded_site, django_db_blocker):
-    """An English page with its Turkish translation, both live; deleted afterwards with what they brought."""
+    """An English page with its Turkish and Swedish translations, all live; deleted afterwards with what they brought."""
     from wagtail_localize.models import TranslationSource
 
     from partnerships.models import StandardPage
@@ -103,13 +103,13 @@ def translated_page(loaded_site, django_db_blocker):
 
     with django_db_blocker.unblock():
         english = add_page(home_page(), StandardPage, "Journey notes")
-        turkish = translate(english, "tr")
-    yield english, turkish
+        translations = {language: translate(english, language) for language in ("tr", "sv")}
+    yield english, translations
     with django_db_blocker.unblock():
         # The translation source (and with it the translations), then the pages with their revisions and workflows.
         TranslationSource.objects.filter(object_id=english.translation_key).delete()
-        Page.objects.get(pk=turkish.pk).delete()
-        Page.objects.get(pk=english.pk).delete()
+        for page in [*translations.values(), english]:
+            Page.objects.get(pk=page.pk).delete()
 
 
 def in_the_editor_words(tab):
@@ -126,7 +126,8 @@ def test_a_turkish_translator_brings_an_english_change_into_turkish(
     sign_in_as, translated_page, loaded_site, django_db_blocker
 ):
     """The report's "sync" leads to the new text in the editor; submitted, a moderator's approval publishes it."""
-    english, turkish = translated_page
+    english, translations = translated_page
+    turkish = translations["tr"]
     with django_db_blocker.unblock():
         english.intro = "The notes were rewritten in December."
         english.save_revision().publish()
@@ -172,6 +173,44 @@ def test_a_turkish_translator_brings_an_english_change_into_turkish(
     public = tab.context.new_page()
     public.goto(f"{loaded_site.url}{turkish.url}")
     expect(public.locator("main")).to_contain_text("Notlar aralıkta yeniden yazıldı.")
+
+
+def test_a_swedish_translator_sends_an_offline_translation_back_as_a_po_file(
+    sign_in_as, translated_page, loaded_site, tmp_path
+):
+    """After the upload the report says the page changed and offers to submit it; submitting starts the approval."""
+    import polib
+
+    _english, translations = translated_page
+    swedish = translations["sv"]
+    tab = sign_in_as("Swedish translators", "sv")
+    user = Clicks(tab)
+    tab.goto(f"{loaded_site.url}/admin/")
+    user.click(tab.get_by_role("button", name="Rapporter"))
+    user.click(tab.get_by_role("link", name="Översättningsstatus"))
+    row = tab.locator("tr", has_text="Journey notes")
+    expect(row).to_contain_text("Aktuell")
+    user.click(row.get_by_role("link", name="Översätt"))
+    tab.wait_for_url(f"**/admin/pages/{swedish.pk}/edit/")
+    with tab.expect_download() as download:
+        user.click(tab.get_by_role("link", name="Ladda ner PO-fil").first)
+    po = polib.pofile(open(download.value.path(), encoding="utf-8").read())  # noqa: SIM115 - Playwright's file
+    next(entry for entry in po if entry.msgctxt == "intro").msgstr = "Anteckningar från resan, översatta offline"
+    po.save(tmp_path / "journey-notes.po")
+    with tab.expect_file_chooser() as chooser:
+        user.click(tab.get_by_role("button", name="Ladda upp PO-fil").first)
+    chooser.value.set_files(tmp_path / "journey-notes.po")
+    expect(tab.locator(".messages")).to_contain_text("importerades")
+
+    user.click(tab.get_by_role("button", name="Rapporter"))
+    user.click(tab.get_by_role("link", name="Översättningsstatus"))
+    expect(row).to_contain_text("Ändrad, inte publicerad än")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / "journey-po-upload-report-sv.png")
+    user.click(row.get_by_role("link", name="Skicka för godkännande"))
+    user.click(tab.get_by_role("button", name="Skicka för godkännande"))
+    expect(tab.locator(".messages")).to_contain_text("skickades för godkännande")
+    assert user.count == 9
 
 
 def test_a_data_admin_exports_the_municipalities_for_a_swedish_excel(sign_in_as, loaded_site):
