@@ -94,7 +94,7 @@ def test_a_swedish_translator_starts_a_missing_page_from_the_report(sign_in_as, 
 
 @pytest.fixture
 def translated_page(loaded_site, django_db_blocker):
-    """An English page with its Turkish and Swedish translations, all live; deleted afterwards with what they brought."""
+    """An English page with its Turkish and Swedish translations, all live; deleted afterwards with their records."""
     from wagtail_localize.models import TranslationSource
 
     from partnerships.models import StandardPage
