@@ -6,10 +6,8 @@ the page and returns to the dashboard without a word: the moderator cannot tell 
 
 from django.contrib import messages
 from django.urls import Resolver404, resolve
-from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import TaskState
-from wagtail.users.models import UserProfile
 
 WORKFLOW_ACTION = "wagtailadmin_pages:workflow_action"
 
@@ -44,9 +42,8 @@ class WorkflowActionConfirmationMiddleware:
     @staticmethod
     def confirm(request, task_state):
         title = task_state.workflow_state.content_object.get_admin_display_title()
-        # Wagtail switches to the admin's language only inside its views: this runs after the view.
-        with translation.override(UserProfile.get_for_user(request.user).get_preferred_language()):
-            if task_state.status == TaskState.STATUS_APPROVED:
-                messages.success(request, _("“%(title)s” is approved.") % {"title": title})
-            elif task_state.status == TaskState.STATUS_REJECTED:
-                messages.success(request, _("Changes to “%(title)s” are requested.") % {"title": title})
+        # In the admin's language: tusenet.i18n.admin_language holds it for the whole request.
+        if task_state.status == TaskState.STATUS_APPROVED:
+            messages.success(request, _("“%(title)s” is approved.") % {"title": title})
+        elif task_state.status == TaskState.STATUS_REJECTED:
+            messages.success(request, _("Changes to “%(title)s” are requested.") % {"title": title})
