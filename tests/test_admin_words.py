@@ -52,3 +52,10 @@ def test_a_refusal_reaches_a_turkish_admin_in_turkish(client, small_site):
     response = client.get(reverse("wagtailsnippets_partnerships_municipality:list"), follow=True)
     messages = [str(message).strip() for message in response.context["messages"]]
     assert messages == ["Üzgünüm, bu alana erişim yetkiniz yok."]
+
+
+def test_the_headers_actions_are_named_in_the_admins_language(client, small_site):
+    """Screen readers announced the header's buttons as "Actions" in a Swedish admin (Wagtail's template)."""
+    signed_in(client, "Editors", "sv")
+    html = client.get(reverse("wagtailadmin_explore", args=[small_site["home"].pk])).content.decode()
+    assert '<nav aria-label="Handlingar" id="w-slim-header-buttons"' in html
