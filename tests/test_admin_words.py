@@ -59,3 +59,11 @@ def test_the_headers_actions_are_named_in_the_admins_language(client, small_site
     signed_in(client, "Editors", "sv")
     html = client.get(reverse("wagtailadmin_explore", args=[small_site["home"].pk])).content.decode()
     assert '<nav aria-label="Handlingar" id="w-slim-header-buttons"' in html
+
+
+def test_a_page_published_by_no_one_has_no_none_for_its_publisher(client, small_site):
+    """The aging pages report named the loader's publications "None"."""
+    signed_in(client, "Editors", "sv")
+    html = client.get(reverse("wagtailadmin_reports:aging_pages")).content.decode()
+    assert small_site["home"].title in html
+    assert not re.search(r">\s*None\s*<", html)
