@@ -67,3 +67,18 @@ def test_a_page_published_by_no_one_has_no_none_for_its_publisher(client, small_
     html = client.get(reverse("wagtailadmin_reports:aging_pages")).content.decode()
     assert small_site["home"].title in html
     assert not re.search(r">\s*None\s*<", html)
+
+
+@pytest.mark.parametrize(
+    ("language", "english", "corrected"),
+    [
+        ("sv", "Workflow state", "Arbetsflödesstatus"),  # was "Arbetsflöde status"
+        ("sv", "Workflow states", "Arbetsflödesstatusar"),
+        ("sv", "Task states", "Uppgiftsstatusar"),  # was "Uppgift status"
+    ],
+)
+def test_wagtails_swedish_compounds_are_written_as_one_word(language, english, corrected):
+    from django.utils import translation
+
+    with translation.override(language):
+        assert translation.gettext(english) == corrected
