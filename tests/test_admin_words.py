@@ -75,9 +75,13 @@ def test_a_page_published_by_no_one_has_no_none_for_its_publisher(client, small_
         ("sv", "Workflow state", "Arbetsflödesstatus"),  # was "Arbetsflöde status"
         ("sv", "Workflow states", "Arbetsflödesstatusar"),
         ("sv", "Task states", "Uppgiftsstatusar"),  # was "Uppgift status"
+        ("tr", "Locale", "Dil"),  # was "Yerel" ("local") in the page filters and the status panel
+        ("tr", "Locales", "Diller"),  # was "Yerelleştirmeler" on "Translate this page"
+        ("sv", "Locale", "Språk"),  # was "Plats" ("place")
+        ("sv", "locale", "språk"),  # was "översättning" ("translation")
     ],
 )
-def test_wagtails_swedish_compounds_are_written_as_one_word(language, english, corrected):
+def test_wagtails_wrong_words_are_corrected(language, english, corrected):
     from django.utils import translation
 
     with translation.override(language):
