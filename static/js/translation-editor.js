@@ -27,7 +27,24 @@ function translateTheTranslationEditor() {
     var texts = editor.querySelectorAll("li.complete, li.incomplete, li.errored").length;
     var done = editor.querySelectorAll("li.complete").length;
     var text = texts ? words.dataset.progress.replace("{done}", done).replace("{total}", texts) : "";
+    var waiting = tabsWithUntranslatedTexts();
+    if (waiting.length) text += " · " + words.dataset.waitingIn.replace("{tabs}", waiting.join(", "));
     if (progress.textContent !== text) progress.textContent = text;
+  }
+
+  // The tabs whose texts are not all translated (the slug waits on "Promote", out of sight). The script nests
+  // the other tabs' panels inside the first one's: a text belongs to the innermost panel around it.
+  function tabsWithUntranslatedTexts() {
+    var waiting = {};
+    editor.querySelectorAll("li.incomplete, li.errored").forEach(function (text) {
+      var panel = text.closest("section[id^='tab-']");
+      if (panel) waiting[panel.id] = true;
+    });
+    var names = [];
+    editor.querySelectorAll("[role=tab][aria-controls]").forEach(function (tab) {
+      if (waiting[tab.getAttribute("aria-controls")]) names.push(tab.textContent.trim());
+    });
+    return names;
   }
 
   function update() {

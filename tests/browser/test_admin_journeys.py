@@ -143,7 +143,9 @@ def test_a_turkish_translator_brings_an_english_change_into_turkish(
     translator.click(row.get_by_role("button", name="Türkçe çeviriyi eşitle"))
     tab.wait_for_url(f"**/admin/pages/{turkish.pk}/edit/")
     assert "eşitlendi" in tab.locator(".messages").inner_text()
-    expect(tab.locator("[data-translation-progress]")).to_have_text("Çevrilen metinler: 2 / 3")
+    expect(tab.locator("[data-translation-progress]")).to_have_text(
+        "Çevrilen metinler: 2 / 3 · çevrilmeyi bekleyen sekmeler: İçerik"
+    )
     words = in_the_editor_words(tab)
     assert words["heading"] == "Çeviri: İngilizce → Türkçe"
     # A translator is offered what the access matrix lets them do: submit and preview, not stop sync or make an alias.
