@@ -1,9 +1,11 @@
-"""RSS and Atom feeds of the recent posts, one per language (``/tr/feeds/posts.atom``)."""
+"""RSS and Atom feeds of the recent posts, one per language (``/tr/feeds/posts.atom``), dated by the posts' dates."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -67,7 +69,10 @@ class PostsFeed(Feed):
     item_guid_is_permalink = True
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        """The post's own date (the day of its news), at midnight where the site is."""
+        if item.date is None:  # only a post saved without validation
+            return None
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time.min))
 
     def item_updateddate(self, item):
         return item.last_published_at

@@ -230,15 +230,13 @@ def module_details(module_page, locale):
 
 
 def recent_posts(locale, count):
-    """The ``count`` newest live posts in ``locale``, English ones standing in for missing translations.
+    """The ``count`` newest live posts (by their date) in ``locale``, English ones standing in for missing translations.
 
     Each post has at most two versions here (``locale`` and English), so the ``2 × count``
     newest versions hold ``count`` distinct posts.
     """
     from .models.pages import PostPage
 
-    versions = _in_language(PostPage.objects.live().public(), locale).order_by("-first_published_at")[: count * 2]
-    posts = sorted(
-        multilingual.one_per_page(versions, locale).values(), key=lambda post: post.first_published_at, reverse=True
-    )
+    versions = _in_language(PostPage.objects.live().public(), locale).order_by(*PostPage.NEWEST_FIRST)[: count * 2]
+    posts = sorted(multilingual.one_per_page(versions, locale).values(), key=PostPage.sort_key, reverse=True)
     return multilingual.mark_fallbacks(posts[:count], locale)

@@ -1,5 +1,7 @@
 """Build real page trees, with real wagtail-localize translations, for tests."""
 
+import datetime
+
 from wagtail.models import Locale, Page
 
 from partnerships.loading.translation import translate_object
@@ -71,7 +73,7 @@ def build_site(languages=("tr", "sv")):
     pages = {"home": home, "about": about, "networks_index": networks_index, "products": products}
     pages["municipalities_index"] = municipalities_index
     pages["posts_index"] = posts
-    pages["post"] = add_page(posts, PostPage, "A post")
+    pages["post"] = add_page(posts, PostPage, "A post", date=datetime.date(2007, 2, 5))
     pages["networks"] = {
         n.number: add_page(networks_index, NetworkPage, f"Network {n.number}", network=n) for n in Network.objects.all()
     }

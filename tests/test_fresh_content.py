@@ -4,6 +4,8 @@ Fragments are kept under the site's content version (``tusenet.caching``); publi
 moving, deleting, restricting a page and saving partnership data change the version.
 """
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.http import HttpResponse
@@ -127,7 +129,7 @@ def test_unpublishing_a_post_removes_it_from_every_page_that_listed_it(
     client, site, django_capture_on_commit_callbacks
 ):
     # A post in English only: the small site's post is in Turkish too, which its English address would fall back to.
-    post = add_page(fresh(site["posts_index"]), PostPage, "A post in English only")
+    post = add_page(fresh(site["posts_index"]), PostPage, "A post in English only", date=datetime.date.today())
     others = [site["posts_index"].url, site["about"].url, site["networks"][1].url]
     for url in others:
         assert post.title in html(client, url), url  # the recent posts beside every page
@@ -142,7 +144,7 @@ def test_a_new_post_appears_at_once_on_pages_listing_recent_posts(client, site, 
     about = site["about"].url
     html(client, about)
     with django_capture_on_commit_callbacks(execute=True):
-        add_page(fresh(site["posts_index"]), PostPage, "A brand new post")
+        add_page(fresh(site["posts_index"]), PostPage, "A brand new post", date=datetime.date.today())
     assert "A brand new post" in html(client, about)
 
 
@@ -175,7 +177,7 @@ def test_moving_a_page_shows_in_its_old_and_new_places(client, site, django_capt
 
 
 def test_deleting_a_page_removes_it_from_the_menus(client, site, django_capture_on_commit_callbacks):
-    post = add_page(fresh(site["posts_index"]), PostPage, "A post soon deleted")
+    post = add_page(fresh(site["posts_index"]), PostPage, "A post soon deleted", date=datetime.date.today())
     assert post.title in html(client, site["about"].url)
     with django_capture_on_commit_callbacks(execute=True):
         fresh(post).delete()

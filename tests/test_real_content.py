@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_page_counts_per_language(loaded_content):
-    """English and Turkish trees are complete; Swedish holds home, about, networks and the Swedish members."""
+    """English and Turkish trees are complete; Swedish holds home, about, networks, the Swedish members and the news."""
     live = Page.objects.live().filter(depth__gte=2)
     english = live.filter(locale__language_code="en").count()
     assert english == 56
@@ -27,9 +27,11 @@ def test_page_counts_per_language(loaded_content):
         "MunicipalityIndexPage",
         "MunicipalityPage",
         "AssociationPage",
+        "PostIndexPage",
+        "PostPage",
     }
-    assert live.filter(locale__language_code="sv", depth=4).count() == 7 + 6 + 2
-    assert live.filter(locale__language_code="sv", depth=3).count() == 5  # about, open data, accessibility, two indexes
+    assert live.filter(locale__language_code="sv", depth=4).count() == 7 + 6 + 2 + 3
+    assert live.filter(locale__language_code="sv", depth=3).count() == 6  # about, open data, accessibility, 3 indexes
 
 
 def test_translations_are_wagtail_localize_translations(loaded_content):
@@ -91,7 +93,7 @@ def test_no_english_ui_string_on_turkish_or_swedish_pages(client, loaded_content
 def test_every_slug_in_every_tree_is_readable_ascii(loaded_content):
     readable = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     slugs = list(Page.objects.filter(depth__gte=2).values_list("locale__language_code", "slug"))
-    assert len(slugs) == 56 + 56 + 21
+    assert len(slugs) == 56 + 56 + 25
     assert [(code, slug) for code, slug in slugs if not readable.match(slug)] == []
 
 

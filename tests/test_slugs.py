@@ -45,7 +45,14 @@ def test_page_saved_without_slug_gets_a_transliterated_one(db):
 def test_non_ascii_slug_typed_in_the_admin_is_transliterated(admin_client_logged_in):
     home = home_page()
     url = reverse("wagtailadmin_pages:add", args=("partnerships", "standardpage", home.pk))
-    data = {"title": "Umeå", "slug": "umeå-ağlar", "intro": "", "body": rich_text(""), "action-publish": "publish"}
+    data = {
+        "title": "Umeå",
+        "slug": "umeå-ağlar",
+        "intro": "",
+        "body": rich_text(""),
+        "sources-count": "0",
+        "action-publish": "publish",
+    }
     response = admin_client_logged_in.post(url, data)
     assert response.status_code == 302
     page = StandardPage.objects.get(title="Umeå")
@@ -58,7 +65,14 @@ def test_a_typed_slug_a_sibling_has_once_transliterated_gets_a_field_error(admin
     home = home_page()
     add_page(home, StandardPage, "Secret login", slug="secret-login")
     url = reverse("wagtailadmin_pages:add", args=("partnerships", "standardpage", home.pk))
-    data = {"title": "Another", "slug": "secret-lögin", "intro": "", "body": rich_text(""), "action-publish": "publish"}
+    data = {
+        "title": "Another",
+        "slug": "secret-lögin",
+        "intro": "",
+        "body": rich_text(""),
+        "sources-count": "0",
+        "action-publish": "publish",
+    }
     response = admin_client_logged_in.post(url, data)
     assert response.status_code == 200
     assert "secret-login" in str(response.context["form"].errors["slug"])
@@ -95,7 +109,13 @@ def test_a_slug_held_by_an_abandoned_draft_is_named_on_the_first_tab(admin_clien
     abandoned.save_revision().publish()
     StandardPage.objects.get(pk=abandoned.pk).unpublish()
     url = reverse("wagtailadmin_pages:add", args=("partnerships", "standardpage", home.pk))
-    data = {"title": "Autumn meeting", "slug": "autumn-meeting", "intro": "", "body": rich_text("")}
+    data = {
+        "title": "Autumn meeting",
+        "slug": "autumn-meeting",
+        "intro": "",
+        "body": rich_text(""),
+        "sources-count": "0",
+    }
     response = admin_client_logged_in.post(url, {**data, "action-publish": "publish"})
     assert response.status_code == 200
     title_errors = " ".join(response.context["form"].errors["title"])

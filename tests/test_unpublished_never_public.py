@@ -8,6 +8,7 @@ A last test publishes the objects and finds every word in those same answers, so
 are shown to see what they look for.
 """
 
+import datetime
 import re
 
 import pytest
@@ -97,13 +98,15 @@ def hidden(loaded_content, django_db_blocker):
     with django_db_blocker.unblock():
         home, posts = english(HomePage, depth=2), english(PostIndexPage)
         objects = {
-            "draft_post": draft(posts, PostPage, WORDS["draft_post"]),
+            "draft_post": draft(posts, PostPage, WORDS["draft_post"], date=datetime.date.today()),
             "draft_section": draft(home, StandardPage, WORDS["draft_section"], show_in_menus=True),
             "changed_about": with_pending_changes(english(StandardPage, slug="about-tusenet"), WORDS["changed_about"]),
             "changed_post": with_pending_changes(
                 PostPage.objects.filter(locale=home.locale).first(), WORDS["changed_post"]
             ),
-            "private_post": restricted(published(posts, PostPage, WORDS["private_post"]), PageViewRestriction.LOGIN),
+            "private_post": restricted(
+                published(posts, PostPage, WORDS["private_post"], date=datetime.date.today()), PageViewRestriction.LOGIN
+            ),
             "private_section": restricted(
                 published(home, StandardPage, WORDS["private_section"], show_in_menus=True),
                 PageViewRestriction.GROUPS,

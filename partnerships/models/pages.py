@@ -6,6 +6,8 @@ from that record so nothing is typed twice. Every page type is translated with
 wagtail-localize: the text fields are translated, the record is synchronised.
 """
 
+import datetime
+
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -13,15 +15,17 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from tusenet.i18n import multilingual
 from tusenet.i18n.slugs import ascii_slugify
 
 from ..forms import ContentPageForm
 from ..search import fold
+from .sources import SourceBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
@@ -42,8 +46,16 @@ class ContentPage(Page):
 
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True, features=RICH_TEXT_FEATURES)
+    sources = StreamField(
+        [("source", SourceBlock())],
+        blank=True,
+        verbose_name=_("sources"),
+        help_text=_("The public sources of the facts on this page, shown under it as they are, in every language."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body"), FieldPanel("sources")]
+    # A source is cited in its own language and words: translations copy the list, never translate it.
+    override_translatable_fields = [SynchronizedField("sources")]
     base_form_class = ContentPageForm
     search_fields = [
         *Page.search_fields,
@@ -316,14 +328,34 @@ class PostIndexPage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        posts = PostPage.objects.child_of(self).live().public().order_by("-first_published_at")
+        posts = PostPage.objects.child_of(self).live().public().order_by(*PostPage.NEWEST_FIRST)
         context["posts"] = multilingual.mark_fallbacks(posts, self.display_locale(request))
         return context
 
 
 class PostPage(ContentPage):
+    """A dated news item: its date is the day of the news, set by the editor, not the day it was published here."""
+
+    # Null only for drafts: Wagtail saves a draft without its required fields and asks for them on publishing.
+    date = models.DateField(
+        _("date"), null=True, help_text=_("The day of the news this post reports, such as the day of the event.")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("sources"),
+    ]
     parent_page_types = ["partnerships.PostIndexPage"]
     subpage_types = []
 
+    NEWEST_FIRST = (models.F("date").desc(nulls_last=True), "-first_published_at")
+
     class Meta:
         verbose_name = _("post")
+
+    def sort_key(self):
+        """``NEWEST_FIRST`` in Python, reversed: by date, then by first publication."""
+        return (self.date or datetime.date.min, self.first_published_at)
