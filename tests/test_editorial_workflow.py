@@ -8,7 +8,7 @@ from wagtail.users.models import UserProfile
 
 from partnerships.loading.translation import translate_object
 from partnerships.models import Municipality
-from tusenet.editorial.roles import ROLES, grant_translation_trees
+from tusenet.editorial.roles import MODERATION_WORKFLOW, ROLES, grant_translation_trees
 from tusenet.editorial.translation_status import DRAFT, MISSING, OUT_OF_DATE, UP_TO_DATE, build_report
 
 from .builders import PREFIX, translate
@@ -64,7 +64,7 @@ def test_the_roles_exist_with_their_rights(site):
     editors = GroupPagePermission.objects.filter(group__name="Editors")
     assert {right.page.depth for right in editors} == {1}
     assert "publish_page" in {right.permission.codename for right in editors}
-    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow = Workflow.objects.get(name=MODERATION_WORKFLOW)
     assert workflow.active and workflow.workflow_pages.filter(page__depth=1).exists()
     assert list(workflow.tasks.get().specific.groups.values_list("name", flat=True)) == ["Moderators"]
 
