@@ -3,6 +3,8 @@
 Each counts the user's clicks and checks the journey ends where it should, with no error page.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from wagtail.models import Page
@@ -213,6 +215,106 @@ def test_a_swedish_translator_sends_an_offline_translation_back_as_a_po_file(
     user.click(tab.get_by_role("button", name="Skicka för godkännande"))
     expect(tab.locator(".messages")).to_contain_text("skickades för godkännande")
     assert user.count == 9
+
+
+@pytest.fixture
+def pages_made_in_the_journey(django_db_blocker):
+    """Titles of the English pages a test makes in the browser: deleted afterwards, with their translations."""
+    from wagtail_localize.models import TranslationSource
+
+    titles = []
+    yield titles
+    with django_db_blocker.unblock():
+        for english in Page.objects.filter(title__in=titles, locale__language_code="en"):
+            versions = list(Page.objects.filter(translation_key=english.translation_key))
+            TranslationSource.objects.filter(object_id=english.translation_key).delete()
+            for page in sorted(versions, key=lambda version: version.locale.language_code != "en"):
+                page.delete()
+
+
+def translate_every_text(tab, user, translations):
+    """Translate each text the open translation editor shows untranslated, tab by tab, as a translator types it."""
+    for tab_name in tab.locator(".js-translation-editor [role=tab]").all_inner_texts():
+        editor_tab = tab.locator(".js-translation-editor").get_by_role("tab", name=tab_name.strip())
+        if editor_tab.get_attribute("aria-selected") != "true":
+            user.click(editor_tab)
+        untranslated = tab.locator(".js-translation-editor li.incomplete:visible")
+        for left in reversed(range(untranslated.count())):
+            text = untranslated.first
+            source = text.locator("p").first.inner_text()
+            user.click(text.get_by_role("button", name="Çevir"))
+            text.locator("textarea").fill(translations[source])
+            user.click(text.get_by_role("button", name="Kaydet"))
+            expect(untranslated).to_have_count(left)
+
+
+def test_an_english_post_is_published_translated_into_turkish_and_approved(
+    sign_in_as, loaded_site, pages_made_in_the_journey
+):
+    """An editor (Turkish admin) publishes a dated post and asks for Turkish; the translator translates it from the
+    report; a Swedish moderator approves it, and the Turkish post is public with its date."""
+    from partnerships.models import PostIndexPage
+
+    pages_made_in_the_journey.append("Twinning visit to Gaziantep")
+    posts = PostIndexPage.objects.get(locale__language_code="en")
+    tab = sign_in_as("Editors", "tr")
+    editor = Clicks(tab)
+    tab.goto(f"{loaded_site.url}/admin/pages/{posts.pk}/")
+    editor.click(tab.locator("#w-slim-header-buttons").get_by_role("link", name="Alt sayfa ekle"))
+    tab.locator("#id_title").fill("Twinning visit to Gaziantep")
+    tab.locator("#id_date").fill("2026-11-30")
+    tab.locator("#id_intro").fill("Karlstad's rescue service visited Gaziantep.")
+    tab.locator(".w-field:has(#id_body) .public-DraftEditor-content").click()
+    tab.keyboard.type("They compared their training of fire fighters.")
+    expect(tab.locator("#id_body")).to_have_value(re.compile("fire fighters"))  # Draftail has stored the text
+    editor.click(tab.get_by_role("button", name="Diğer işlemler"))
+    editor.click(tab.get_by_role("button", name="Yayınla"))
+    expect(tab.locator(".messages")).to_contain_text("oluşturuldu ve yayınlandı")
+    editor.click(tab.get_by_role("button", name="'Twinning visit to Gaziantep' için daha fazla seçenek"))
+    editor.click(tab.get_by_role("link", name="Bu sayfayı çevir"))
+    editor.click(tab.get_by_label("Türkçe"))
+    editor.click(tab.get_by_role("button", name="Gönder"))
+    expect(tab.locator(".messages")).to_contain_text("çeviriye gönderildi")
+    assert editor.count == 7
+
+    tab = sign_in_as("Turkish translators", "tr")
+    translator = Clicks(tab)
+    tab.goto(f"{loaded_site.url}/admin/")
+    translator.click(tab.get_by_role("button", name="Raporlar"))
+    translator.click(tab.get_by_role("link", name="Çeviri durumu"))
+    translator.choose(tab.locator("#report-status"), "draft")
+    translator.click(tab.get_by_role("button", name="Uygula"))
+    translator.click(tab.locator("tr", has_text="Twinning visit to Gaziantep").get_by_role("link", name="Çevir"))
+    expect(tab.locator("[data-translation-progress]")).to_contain_text("Çevrilen metinler: 0 / 4")
+    translate_every_text(
+        tab,
+        translator,
+        {
+            "Twinning visit to Gaziantep": "Gaziantep'e kardeş kent ziyareti",
+            "Karlstad's rescue service visited Gaziantep.": "Karlstad'ın itfaiyesi Gaziantep'i ziyaret etti.",
+            "They compared their training of fire fighters.": "İtfaiyecilerin eğitimini karşılaştırdılar.",
+            "twinning-visit-to-gaziantep": "gaziantepe-kardes-kent-ziyareti",
+        },
+    )
+    expect(tab.locator("[data-translation-progress]")).to_have_text("Çevrilen metinler: 4 / 4")
+    translator.click(tab.get_by_role("button", name="Onaya gönder"))
+    expect(tab.locator(".messages")).to_contain_text("onaya gönderildi")
+    assert translator.count == 15
+
+    tab = sign_in_as("Moderators", "sv")
+    moderator = Clicks(tab)
+    tab.goto(f"{loaded_site.url}/admin/")
+    waiting = tab.locator("tr", has_text="Gaziantep'e kardeş kent ziyareti")
+    moderator.click(waiting.get_by_role("button", name="Handlingar"))
+    moderator.click(tab.get_by_role("button", name="Godkänn", exact=True))
+    expect(tab.locator(".messages")).to_contain_text("är godkänd")
+    assert moderator.count == 2
+
+    tab.goto(f"{loaded_site.url}/tr/son-yazilar/gaziantepe-kardes-kent-ziyareti/")
+    expect(tab.locator("h1")).to_have_text("Gaziantep'e kardeş kent ziyareti")
+    expect(tab.locator("main")).to_contain_text("30 Kasım 2026")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / "journey-post-approved-tr.png", full_page=True)
 
 
 def test_a_data_admin_exports_the_municipalities_for_a_swedish_excel(sign_in_as, loaded_site):
