@@ -4,10 +4,11 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Locale, Page, Workflow
+from wagtail.users.models import UserProfile
 
 from partnerships.loading.translation import translate_object
 from partnerships.models import Municipality
-from tusenet.editorial.roles import ROLES, grant_translation_trees
+from tusenet.editorial.roles import MODERATION_WORKFLOW, ROLES, grant_translation_trees
 from tusenet.editorial.translation_status import DRAFT, MISSING, OUT_OF_DATE, UP_TO_DATE, build_report
 
 from .builders import PREFIX, translate
@@ -63,7 +64,7 @@ def test_the_roles_exist_with_their_rights(site):
     editors = GroupPagePermission.objects.filter(group__name="Editors")
     assert {right.page.depth for right in editors} == {1}
     assert "publish_page" in {right.permission.codename for right in editors}
-    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow = Workflow.objects.get(name=MODERATION_WORKFLOW)
     assert workflow.active and workflow.workflow_pages.filter(page__depth=1).exists()
     assert list(workflow.tasks.get().specific.groups.values_list("name", flat=True)) == ["Moderators"]
 
@@ -138,13 +139,14 @@ def test_translator_submits_and_moderator_publishes(client, site, rollback):
     assert turkish.workflow_in_progress
     assert turkish.specific.intro != "Hakkımızda, gözden geçirildi"  # not live yet
 
-    login(client, "Moderators")
+    moderator = login(client, "Moderators")
+    UserProfile.objects.update_or_create(user=moderator, defaults={"preferred_language": "sv"})
     task_state = turkish.current_workflow_task_state
     approve = reverse("wagtailadmin_pages:workflow_action", args=[turkish.pk, "approve", task_state.pk])
     response = client.post(approve, {"comment": ""}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")  # as the dashboard
     assert response.status_code == 200 and '"step": "success"' in response.content.decode()
     confirmation = [str(message) for message in client.get(reverse("wagtailadmin_home")).context["messages"]]
-    assert f"“{turkish.get_admin_display_title()}” is approved." in confirmation
+    assert f"”{turkish.get_admin_display_title()}” är godkänd." in confirmation  # in the moderator's admin language
     turkish = Page.objects.get(pk=turkish.pk).specific
     assert turkish.live and turkish.intro == "Hakkımızda, gözden geçirildi"
     assert not turkish.workflow_in_progress
@@ -330,6 +332,34 @@ def test_po_file_round_trip_for_an_offline_translator(client, site, rollback):
         locale=translation.target_locale, context__path="intro", context__object_id=translation.source.object_id
     )
     assert stored.data == "Çevrimdışı çevrildi: Tusenet hakkında"
+
+
+def test_a_po_file_made_after_the_english_changed_imports_the_new_text_and_leaves_the_old_one(client, site, rollback):
+    """wagtail-localize's file keeps the old English text as an obsolete entry: not a reason to refuse the file."""
+    import polib
+    from wagtail_localize.models import StringTranslation
+
+    login(client, "Turkish translators")
+    about = site["about"]
+    about.intro = "About us, revised"
+    about.save_revision().publish()
+    translation = po_translation(about, "tr")
+    translation.source.update_from_db()
+    po = polib.pofile(client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk])).content.decode())
+    old_intro = next(entry for entry in po.obsolete_entries() if entry.msgctxt == "intro")
+    old_intro.msgstr = "Eski giriş, değiştirildi"
+    next(entry for entry in po if entry.msgid == "About us, revised").msgstr = "Hakkımızda, gözden geçirildi"
+    response = upload(client, translation, str(po).encode())
+    assert [str(message) for message in response.wsgi_request._messages] == [
+        "Successfully imported translations from PO File."
+    ]
+    intros = dict(
+        StringTranslation.objects.filter(
+            locale=translation.target_locale, context__path="intro", context__object_id=translation.source.object_id
+        ).values_list("translation_of__data", "data")
+    )
+    assert intros["About us, revised"] == "Hakkımızda, gözden geçirildi"
+    assert intros[old_intro.msgid] != "Eski giriş, değiştirildi"  # only the page's current texts are imported
 
 
 @pytest.mark.parametrize(

@@ -66,3 +66,28 @@ def test_without_a_shared_cache_every_request_looks_its_site_up(client, small_si
     url = small_site["about"].url
     site_lookups(client, url)
     assert [site_lookups(client, url) for _ in range(2)] == [1, 1]
+
+
+def test_a_translations_date_is_written_in_the_admins_language_where_upstream_writes_english():
+    """``localize_translation_comment_dates``: upstream's comment still has an English month; ours the admin's."""
+    import datetime
+
+    from django.utils import translation
+    from wagtail_localize.models import String, StringTranslation, TranslationContext
+
+    page = add_page(home_page(), StandardPage, "Dated")
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    string = String.from_value(source.locale, localize_models.StringValue.from_plaintext("Dated"))
+    translated = StringTranslation(
+        translation_of=string,
+        locale=Locale.objects.get(language_code="tr"),
+        context=TranslationContext.objects.get(object_id=page.translation_key, path="title"),
+        data="Tarihli",
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        updated_at=datetime.datetime(2026, 12, 6, 10, 0, tzinfo=datetime.UTC),
+    )
+    with translation.override("tr"):
+        assert StringTranslation.get_comment.upstream(translated) == "6 December 2026 tarihinde elle çevrildi"
+        assert translated.get_comment() == "6 Aralık 2026 tarihinde elle çevrildi"
+    with translation.override("sv"):
+        assert "6 december 2026" in translated.get_comment()

@@ -32,14 +32,20 @@ def run(database, *args):
 
 
 @pytest.fixture(scope="module")
-def upgraded_answers(tmp_path_factory):
-    """Today's code migrates the old database, then answers each address the old code served."""
+def upgraded_database(tmp_path_factory):
+    """The old database, migrated by today's code."""
     database = tmp_path_factory.mktemp("upgrade") / "db.sqlite3"
     with gzip.open(UPGRADE / "old_database.sqlite3.gz") as compressed:
         database.write_bytes(compressed.read())
     run(database, "manage.py", "migrate", "--no-input")
     run(database, "manage.py", "migrate", "--check")
-    return json.loads(run(database, str(UPGRADE / "make_old_database.py"), "--answers").stdout)
+    return database
+
+
+@pytest.fixture(scope="module")
+def upgraded_answers(upgraded_database):
+    """Today's code answers each address the old code served."""
+    return json.loads(run(upgraded_database, str(UPGRADE / "make_old_database.py"), "--answers").stdout)
 
 
 def test_every_page_the_old_code_served_is_served_the_same(upgraded_answers):
@@ -53,3 +59,14 @@ def test_the_editors_change_and_the_translators_page_survive(upgraded_answers):
     assert OLD["swedish_translation"] in upgraded_answers
     heading = upgraded_answers[OLD["swedish_translation"]]["heading"]
     assert heading.endswith(OLD["swedish_mark"].strip())
+
+
+def test_the_moderation_workflow_is_renamed_into_the_admins_three_languages(upgraded_database):
+    from tusenet.editorial.roles import MODERATION_WORKFLOW
+
+    query = (
+        "import json; from wagtail.models import Task, Workflow; "
+        "print(json.dumps([list(model.objects.values_list('name', flat=True)) for model in (Workflow, Task)]))"
+    )
+    output = run(upgraded_database, "manage.py", "shell", "-c", query).stdout.strip().splitlines()[-1]
+    assert json.loads(output) == [[MODERATION_WORKFLOW], [MODERATION_WORKFLOW]]

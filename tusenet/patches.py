@@ -64,3 +64,26 @@ def remember_sites(version):
         return site
 
     sites.get_site_for_hostname = get_site_for_hostname
+
+
+def localize_translation_comment_dates():
+    """Write the date under a translated text in the admin's language ("6 Aralık 2026", not "6 December 2026").
+
+    wagtail-localize's ``StringTranslation.get_comment`` ("Translated manually on …", shown under each text
+    in the translation editor) formats its date with ``strftime`` and its ``DATE_FORMAT``, whose month
+    names are English in every language; the method is replaced by one that puts Django's localized date
+    in the place of that one. Upstream: no issue found in wagtail/wagtail-localize's tracker (to report).
+    """
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+    from wagtail_localize import models as localize_models
+
+    upstream = localize_models.StringTranslation.get_comment
+
+    def get_comment(self):
+        comment = upstream(self)
+        english_date = self.updated_at.strftime(localize_models.DATE_FORMAT)
+        return comment and comment.replace(english_date, date_format(localtime(self.updated_at), "j F Y"))
+
+    get_comment.upstream = upstream
+    localize_models.StringTranslation.get_comment = get_comment

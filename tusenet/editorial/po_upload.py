@@ -5,6 +5,8 @@ translation header with a server error, and imports whatever part of a file matc
 This view, mounted at the same address, checks the whole file first: it must be a
 readable PO file, made for this translation, whose entries all belong to this
 page's current texts. Then it imports everything in one transaction, or nothing.
+Obsolete entries (the texts the page had before, which wagtail-localize's download
+keeps, marked ``#~``) are left out: only the page's current texts are imported.
 """
 
 import polib
@@ -46,6 +48,8 @@ def read_po_file(upload, translation):
         (segment.context.path, segment.string.data)
         for segment in StringSegment.objects.filter(source=translation.source).select_related("context", "string")
     }
+    for entry in po.obsolete_entries():
+        po.remove(entry)
     unknown = [entry for entry in po if (entry.msgctxt, entry.msgid) not in current]
     if unknown:
         raise UnusableFile(

@@ -52,7 +52,11 @@ ROLES = {
 
 #: Which translators group translates into which language.
 TRANSLATORS = {"tr": "Turkish translators", "sv": "Swedish translators"}
-MODERATION_WORKFLOW = "Moderators approval"
+#: The moderation workflow's name (and its task's): Wagtail shows it as stored, untranslated, in every admin
+#: language ("'Moderators approval' başlatıldı"), so it is written in the three languages of the admins.
+MODERATION_WORKFLOW = "Approval · Onay · Godkännande"
+#: Its earlier names, renamed on existing databases.
+FORMER_MODERATION_WORKFLOW_NAMES = ["Moderators approval"]
 
 
 def _permission(apps, app_label, codename):
@@ -115,13 +119,17 @@ def _grant_media(apps, group, permissions):
 
 
 def _ensure_moderation(apps, root):
-    """Wagtail's "Moderators approval" workflow, assigned to the root so it covers every language."""
+    """Wagtail's moderation workflow (``MODERATION_WORKFLOW``), assigned to the root so it covers every language."""
     Group = apps.get_model("auth", "Group")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
     WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
     ContentType = apps.get_model("contenttypes", "ContentType")
+    Task = apps.get_model("wagtailcore", "Task")
+    if not Workflow.objects.filter(name=MODERATION_WORKFLOW).exists():
+        Workflow.objects.filter(name__in=FORMER_MODERATION_WORKFLOW_NAMES).update(name=MODERATION_WORKFLOW)
+        Task.objects.filter(name__in=FORMER_MODERATION_WORKFLOW_NAMES).update(name=MODERATION_WORKFLOW)
     workflow, _created = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW, defaults={"active": True})
     if not WorkflowTask.objects.filter(workflow=workflow).exists():
         task_type, _created = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")

@@ -42,6 +42,7 @@ class WorkflowActionConfirmationMiddleware:
     @staticmethod
     def confirm(request, task_state):
         title = task_state.workflow_state.content_object.get_admin_display_title()
+        # In the admin's language: tusenet.i18n.admin_language holds it for the whole request.
         if task_state.status == TaskState.STATUS_APPROVED:
             messages.success(request, _("“%(title)s” is approved.") % {"title": title})
         elif task_state.status == TaskState.STATUS_REJECTED:

@@ -15,5 +15,6 @@ class I18nConfig(AppConfig):
         from .slugs import ascii_slugify
 
         patches.transliterate_translated_page_slugs(ascii_slugify)
+        patches.localize_translation_comment_dates()
         post_save.connect(locales.clear, sender=Locale, dispatch_uid="tusenet-locale-cache-save")
         post_delete.connect(locales.clear, sender=Locale, dispatch_uid="tusenet-locale-cache-delete")

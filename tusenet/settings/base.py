@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tusenet.i18n.admin_language.AdminLanguageMiddleware",
     "tusenet.editorial.middleware.TranslatorChooserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the messages, so that its confirmation is stored with the response.
