@@ -1,7 +1,7 @@
 """Maps of the partners, drawn on the server as inline SVG: no tiles, no scripts, no third party.
 
-Sweden and Turkey are far apart, so each gets its own panel with its own scale:
-Sweden tall on the left, Turkey wide on the right. Every member is a point linking
+Sweden and Turkey are far apart, so each gets its own framed panel, named and with a
+scale bar: Sweden tall on the left, Turkey wide on the right. Every member is a point linking
 to its page, drawn on its place or, where places crowd, beside it on a leader line
 (``map_layout``); lines join each network's Swedish members to its Turkish members,
 one colour per network. The network lists next to the map say the same in text.
@@ -17,8 +17,12 @@ from django.utils.safestring import mark_safe
 
 from .geography import OUTLINES_FILE
 from .map_layout import place_markers
+from .models import Country
 
 WIDTH, HEIGHT = 1000, 700
+#: Kilometres along a meridian per degree of latitude (the mean Earth radius of 6,371 km).
+KM_PER_DEGREE = 6371 * math.pi / 180
+SCALE_BAR_KM = 200
 #: Colours per network number (distinguishable, and at least 3:1 against the pale sea).
 NETWORK_COLOURS = ["#1b5e9b", "#b3261e", "#2e7d32", "#7b1fa2", "#b35900", "#00717a", "#5d4037"]
 
@@ -47,6 +51,10 @@ class Panel:
     def height(self):
         return (self.max_latitude - self.min_latitude) * self.scale
 
+    @property
+    def pixels_per_km(self):
+        return self.scale / KM_PER_DEGREE
+
     def project(self, longitude, latitude):
         x = self.left + (float(longitude) - self.min_longitude) * self.x_factor * self.scale
         y = self.top + (self.max_latitude - float(latitude)) * self.scale
@@ -72,6 +80,35 @@ def country_paths():
             parts.append("M" + "L".join(f"{x},{y}" for x, y in points) + "Z")
         paths[country] = "".join(parts)
     return paths
+
+
+def panel_furniture():
+    """Each panel's frame, its country's name in the active language and a scale bar of ``SCALE_BAR_KM``."""
+    parts = []
+    for country, panel in PANELS.items():
+        bottom = panel.top + panel.height
+        bar = round(SCALE_BAR_KM * panel.pixels_per_km, 1)
+        parts.append(
+            format_html(
+                '<rect class="map__inset" x="{}" y="{}" width="{}" height="{}"/>'
+                '<text class="map__country-name" x="{}" y="{}">{}</text>'
+                '<g class="map__scale"><path d="M{},{}v6h{}v-6"/><text x="{}" y="{}">{} km</text></g>',
+                panel.left,
+                panel.top,
+                panel.width,
+                round(panel.height, 1),
+                panel.left + 10,
+                panel.top + 8,
+                Country(country).label,
+                panel.left + 12,
+                round(bottom - 16, 1),
+                bar,
+                round(panel.left + 12 + bar + 8, 1),
+                round(bottom - 9, 1),
+                SCALE_BAR_KM,
+            )
+        )
+    return mark_safe("".join(parts))  # nosec B308, B703 - each part is format_html's
 
 
 def colour(number):
@@ -129,7 +166,7 @@ def partner_map(summaries, title, url_of, description_id):
     point_html = mark_safe(points_markup)  # nosec B308, B703
     return format_html(
         '<svg class="map" viewBox="0 0 {} {}" role="group" aria-label="{}" aria-describedby="{}" focusable="false">'
-        '<rect class="map__sea" width="{}" height="{}"/>{}{}{}</svg>',
+        '<rect class="map__sea" width="{}" height="{}"/>{}{}{}{}</svg>',
         WIDTH,
         HEIGHT,
         title,
@@ -137,6 +174,7 @@ def partner_map(summaries, title, url_of, description_id):
         WIDTH,
         HEIGHT,
         outlines,
+        panel_furniture(),
         line_html,
         point_html,
     )
@@ -152,11 +190,30 @@ def _label(link):
     return f"{member.local_name} ({member.local_acronym or member.acronym})"
 
 
+def _name_html(label, marker_x, marker_y):
+    """The partner's name beside its marker, shown on hover and focus (toward the middle near the right edge)."""
+    anchor, x = ("end", marker_x - 14) if marker_x > WIDTH * 0.7 else ("start", marker_x + 14)
+    return format_html(
+        '<text class="map__name" x="{}" y="{}" text-anchor="{}" aria-hidden="true">{}</text>',
+        round(x, 1),
+        round(marker_y + 5, 1),
+        anchor,
+        label,
+    )
+
+
 def _point_html(entry, url_of):
     """A partner's dot on its place and its marker, on the dot or joined to it by a leader line (``map_layout``)."""
     link, (x, y), (marker_x, marker_y) = entry["link"], entry["position"], entry["marker"]
     fill = colour(entry["networks"][0]) if len(entry["networks"]) == 1 else "#1b1f24"
-    drawing = format_html('<circle class="map__point" cx="{}" cy="{}" r="9" fill="{}"/>', marker_x, marker_y, fill)
+    label = _label(link)
+    drawing = format_html(
+        '<circle class="map__point" cx="{}" cy="{}" r="9" fill="{}"/>{}',
+        marker_x,
+        marker_y,
+        fill,
+        _name_html(label, marker_x, marker_y),
+    )
     if (marker_x, marker_y) != (x, y):
         drawing = format_html(
             '<line class="map__leader" x1="{}" y1="{}" x2="{}" y2="{}"/>'
@@ -170,7 +227,13 @@ def _point_html(entry, url_of):
             drawing,
         )
     if link.page is None:
-        return format_html('<g class="map__partner" role="img" aria-label="{}">{}</g>', _label(link), drawing)
+        return format_html(
+            '<g class="map__partner" role="img" aria-label="{}"><title>{}</title>{}</g>', label, label, drawing
+        )
     return format_html(
-        '<a class="map__partner" href="{}" aria-label="{}">{}</a>', url_of(link.page), _label(link), drawing
+        '<a class="map__partner" href="{}" aria-label="{}"><title>{}</title>{}</a>',
+        url_of(link.page),
+        label,
+        label,
+        drawing,
     )

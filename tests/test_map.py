@@ -109,3 +109,50 @@ def test_every_partner_is_drawn_on_its_true_place(client, loaded_content):
     members = [*Municipality.objects.all(), *Association.objects.all()]
     expected = {m.name: PANELS[m.country].project(m.longitude, m.latitude) for m in members if m.name in drawn}
     assert len(expected) >= 28 and all(drawn[name] == place for name, place in expected.items())
+
+
+def great_circle_km(a, b):
+    """The distance between two (latitude, longitude) places on a sphere of the Earth's mean radius."""
+    (lat1, lon1), (lat2, lon2) = (map(math.radians, place) for place in (a, b))
+    cosine = math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
+    return 6371 * math.acos(min(1.0, cosine))
+
+
+@pytest.mark.parametrize(
+    ("country", "a", "b"),
+    [("SE", (56.6634, 16.3568), (63.8258, 20.2630)), ("TR", (41.0082, 28.9784), (39.9334, 32.8597))],
+)
+def test_each_panels_scale_bar_measures_true_distances_between_real_places(country, a, b):
+    """Kalmar–Umeå and İstanbul–Ankara, drawn in their panels, measure their real distance on the bar's scale.
+
+    The projection is true along meridians and on the panel's middle parallel: the bar is a guide, 3 % at most
+    off for these partners' places.
+    """
+    panel = PANELS[country]
+    (x1, y1), (x2, y2) = panel.project(a[1], a[0]), panel.project(b[1], b[0])
+    drawn_km = math.dist((x1, y1), (x2, y2)) / panel.pixels_per_km
+    assert drawn_km == pytest.approx(great_circle_km(a, b), rel=0.03)
+
+
+def test_each_panel_is_framed_named_in_the_visitors_language_and_has_its_scale_bar(client, loaded_content):
+    """Two insets, not one map with Sweden beside Turkey: each framed, named, with a 200 km bar of its own scale."""
+    drawing = svg(client.get("/tr/ortaklik-aglari/").content.decode())
+    assert drawing.count('class="map__inset"') == 2
+    assert re.findall(r'class="map__country-name"[^>]*>([^<]+)<', drawing) == ["İsveç", "Türkiye"]
+    bars = [
+        float(length) for length in re.findall(r'<g class="map__scale"><path d="M[\d.]+,[\d.]+v6h([\d.]+)v-6"', drawing)
+    ]
+    expected = [round(200 * PANELS[country].pixels_per_km, 1) for country in ("SE", "TR")]
+    assert bars == expected and drawing.count(">200 km</text>") == 2
+
+
+def test_every_partner_has_its_name_for_hover_and_for_keyboard_focus(client, loaded_content):
+    """A tooltip (title) on hover and a drawn name shown by CSS on hover and focus, both the partner's name."""
+    drawing = svg(client.get("/sv/partnerskapsnatverk/").content.decode())
+    partners = re.findall(
+        r'class="map__partner" href="[^"]+" aria-label="([^"]+)"><title>([^<]+)</title>(?:(?!</a>).)*?'
+        r'<text class="map__name"[^>]*>([^<]+)</text>',
+        drawing,
+    )
+    assert len(partners) == 31
+    assert all(label == title == name for label, title, name in partners)

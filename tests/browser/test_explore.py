@@ -14,7 +14,7 @@ def test_map_pages_make_no_third_party_requests(page, loaded_site):
     first.focus()
     assert page.evaluate("document.activeElement.getAttribute('class')") == "map__partner"
     href = first.get_attribute("href")
-    first.click()
+    first.locator("circle.map__point").click()
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(href)
     assert requested and all(url.startswith(loaded_site.url) for url in requested), [
@@ -45,3 +45,15 @@ def test_search_from_the_404_page_in_turkish(page, loaded_site):
     page.wait_for_load_state()
     assert "/tr/ara/" in page.url
     assert page.locator(".search-results mark").first.inner_text() in ("Şırnak", "ŞIRNAK")
+
+
+def test_a_map_points_name_shows_on_keyboard_focus_and_on_hover(page, loaded_site):
+    page.goto(f"{loaded_site.url}/tr/ortaklik-aglari/")
+    points = page.locator("svg.map a.map__partner")
+    first, second = points.nth(0), points.nth(1)
+    assert not first.locator(".map__name").is_visible()
+    first.focus()
+    assert first.locator(".map__name").is_visible()
+    assert first.locator(".map__name").text_content() == first.get_attribute("aria-label")
+    second.locator("circle.map__point").hover()
+    assert second.locator(".map__name").is_visible()
