@@ -116,7 +116,7 @@ def test_language_of_every_part_and_the_title(client, site, kind, language):
         assert len(notices) == 0
         assert heading_language == language
 
-    assert text_of(one(html, "title")) == f"{expected_title(html, kind, language)} – Tusenet"
+    assert text_of(one(html, "head > title")) == f"{expected_title(html, kind, language)} – Tusenet"
 
 
 def languages_of_text(html, text):
@@ -183,7 +183,7 @@ def test_the_turkish_networks_map_has_a_point_for_every_member(client, loaded_co
 def test_the_home_page_and_the_admin_login_are_served(client, loaded_content):
     """The English home page (in English, with its three languages) and the admin login with its two fields."""
     html = get(client, "/en/")
-    assert "Tusenet" in text_of(one(html, "title"))
+    assert "Tusenet" in text_of(one(html, "head > title"))
     assert one(html, "html")["lang"] == "en"
     assert len(html.select(".language-switcher a")) == 3
     login = get(client, "/admin/login/")
