@@ -61,6 +61,15 @@ KINDS_BY_COUNTRY = {
 }
 
 
+class WebAddressField(models.URLField):
+    """A website's address: an address typed without its scheme (``www.umea.se``) is taken as https."""
+
+    default_validators = [WEB_ADDRESS]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 def coordinates_outside_the_country(place):
     """Field errors for a latitude or longitude outside the box of ``place``'s country, each on its own field."""
     bounds = COUNTRY_BOUNDS.get(place.country)
@@ -111,10 +120,9 @@ class Municipality(index.Indexed, models.Model):
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=MunicipalityKind.choices)
-    website = models.URLField(
+    website = WebAddressField(
         _("official website"),
         blank=True,
-        validators=[WEB_ADDRESS],
         help_text=_("The municipality's own website, e.g. https://www.umea.se/; empty unless a source confirms it."),
     )
     region = models.CharField(
