@@ -125,12 +125,14 @@ def municipality_form(municipality, **changes):
     data = {
         "name": municipality.name,
         "official_name": municipality.official_name,
+        "official_name_today": municipality.official_name_today,
         "slug": municipality.slug,
         "country": municipality.country,
         "kind": municipality.kind,
         "region": municipality.region,
         "latitude": str(municipality.latitude),
         "longitude": str(municipality.longitude),
+        "website": municipality.website,
     }
     data.update(changes)
     return data
@@ -156,6 +158,19 @@ def test_editing_a_valid_change_saves(admin_client_logged_in, seed_data):
     assert response.status_code == 302
     nacka.refresh_from_db()
     assert nacka.region == "Stockholm County"
+
+
+def test_an_admin_edits_the_website_and_a_bad_address_is_a_field_error(admin_client_logged_in, seed_data):
+    """The website is edited in the snippet form (https when typed without it); a non-web address is a field error."""
+    kalmar = Municipality.objects.get(slug="kalmar")
+    url = reverse("wagtailsnippets_partnerships_municipality:edit", args=[kalmar.pk])
+    for wrong in ("kalmar kommun", "ftp://www.kalmar.se/"):
+        response = admin_client_logged_in.post(url, municipality_form(kalmar, website=wrong))
+        assert response.status_code == 200 and "website" in response.context["form"].errors, wrong
+    response = admin_client_logged_in.post(url, municipality_form(kalmar, website="kalmar.se/en/"))
+    assert response.status_code == 302
+    kalmar.refresh_from_db()
+    assert kalmar.website == "https://kalmar.se/en/" and kalmar.official_name == "Kalmar kommun"
 
 
 def test_duplicate_name_in_a_country_gives_a_field_error(admin_client_logged_in, seed_data):

@@ -100,7 +100,7 @@ def test_a_page_lists_its_sources_in_every_language_under_a_translated_heading(c
     page = add_page(small_site["home"], StandardPage, "Sourced page")
     page.sources = [("source", source)]
     page.save_revision().publish()
-    link = f'<a href="{source["url"]}">{source["title"]}</a>'
+    link = f'<a href="{source["url"]}" hreflang="sv">{source["title"]}</a>'
     expected = f'<li lang="sv">{source["publisher"]}: {link} ({source["date"]})'
     for language, heading in (("en", "Sources"), ("tr", "Kaynaklar")):
         shown = page if language == "en" else translate(page, language)

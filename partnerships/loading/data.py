@@ -6,7 +6,9 @@ an error naming the file, line, record and field, before anything is committed.
 
 Records are matched by their natural key (slug or number). A record that exists
 and differs from the file was edited by an admin: it is kept as it is unless
-``reset`` is set.
+``reset`` is set. A column added to a file later reaches databases loaded before
+it through the migration that adds its field, which fills the field where it is
+empty (``0012_municipality_website``); the loader then finds nothing to change.
 """
 
 import csv
@@ -86,13 +88,13 @@ class Row:
             raise self.error(field_name, f"“{self.values[field_name]}” is not a whole number.") from None
 
 
-def read_rows(path, columns):
-    """Yield the rows of a CSV file, checking its header and that no cell is empty."""
+def read_rows(path, columns, optional=()):
+    """Yield the rows of a CSV file, checking its header and that no cell is empty but in ``optional`` columns."""
     if not path.exists():
         raise DataFileError(path, 0, "-", "-", "the file is missing.")
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [column for column in columns if column not in (reader.fieldnames or [])]
+        missing = [column for column in (*columns, *optional) if column not in (reader.fieldnames or [])]
         if missing:
             raise DataFileError(path, 1, "header", missing[0], "this column is missing.")
         for values in reader:
@@ -137,8 +139,9 @@ class Loader:
 
     def municipalities(self):
         columns = ["slug", "name", "official_name", "country", "kind", "region", "latitude", "longitude"]
-        for row in read_rows(self.data_dir / "municipalities.csv", columns):
-            values = {c: row.values[c] for c in columns[1:6]}
+        optional = ["official_name_today", "website"]
+        for row in read_rows(self.data_dir / "municipalities.csv", columns, optional):
+            values = {c: row.values[c] for c in [*columns[1:6], *optional]}
             values["latitude"] = row.decimal("latitude")
             values["longitude"] = row.decimal("longitude")
             self.upsert(row, Municipality, {"slug": row.values["slug"]}, values, "municipalities")

@@ -32,7 +32,7 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "documen
 
 def _member_facts(member):
     """The words that name a municipality or association: names, acronyms, province or county."""
-    fields = ("name", "official_name", "region", "acronym", "local_name", "local_acronym")
+    fields = ("name", "official_name", "official_name_today", "region", "acronym", "local_name", "local_acronym")
     return [getattr(member, field) for field in fields if getattr(member, field, "")]
 
 

@@ -5,8 +5,10 @@ language. The only translatable text here is the working-area label, kept as a
 translatable snippet so translators can work on it with wagtail-localize.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import formats
@@ -30,6 +32,8 @@ LATITUDE_RANGE = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_RANGE = [MinValueValidator(-180), MaxValueValidator(180)]
 #: A module's or network's number counts them from 1 ("Network 7"); the programme has seven of each.
 NUMBER_RANGE = [MinValueValidator(1), MaxValueValidator(99)]
+#: A website is linked from public pages: only web addresses, never ftp or other schemes.
+WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 #: Far more than any network had (six members at most); it bounds the rows one admin form may send.
 MAX_NETWORK_MEMBERS = 40
 
@@ -55,6 +59,15 @@ KINDS_BY_COUNTRY = {
         MunicipalityKind.DISTRICT,
     },
 }
+
+
+class WebAddressField(models.URLField):
+    """A website's address: an address typed without its scheme (``www.umea.se``) is taken as https."""
+
+    default_validators = [WEB_ADDRESS]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 def coordinates_outside_the_country(place):
@@ -89,6 +102,15 @@ class Municipality(index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     official_name = models.CharField(_("official name"), max_length=150)
+    official_name_today = models.CharField(
+        _("official name today"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Only if the name changed after the programme, e.g. Manisa Büyükşehir Belediyesi; "
+            "the official name stays the one of the programme's time."
+        ),
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=100,
@@ -98,6 +120,11 @@ class Municipality(index.Indexed, models.Model):
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=MunicipalityKind.choices)
+    website = WebAddressField(
+        _("official website"),
+        blank=True,
+        help_text=_("The municipality's own website, e.g. https://www.umea.se/; empty unless a source confirms it."),
+    )
     region = models.CharField(
         _("province or county"),
         max_length=100,
@@ -125,9 +152,10 @@ class Municipality(index.Indexed, models.Model):
                 FieldPanel("slug", widget=ascii_slug_input()),
             ]
         ),
-        FieldPanel("official_name"),
+        FieldRowPanel([FieldPanel("official_name"), FieldPanel("official_name_today")]),
         FieldRowPanel([FieldPanel("country"), FieldPanel("kind")]),
         FieldPanel("region"),
+        FieldPanel("website"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
             heading=_("Location"),
@@ -137,6 +165,7 @@ class Municipality(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("official_name"),
+        index.SearchField("official_name_today"),
         index.SearchField("region"),
         index.AutocompleteField("name"),
         # Filter fields also let the admin's listing sort search results by its columns.
@@ -174,6 +203,16 @@ class Municipality(index.Indexed, models.Model):
     def region_label(self):
         """ "Province" for Turkey, "County" for Sweden."""
         return _("County") if self.country == Country.SWEDEN else _("Province")
+
+    @property
+    def local_language(self):
+        """The language of the municipality's names and website."""
+        return "sv" if self.country == Country.SWEDEN else "tr"
+
+    @property
+    def website_host(self):
+        """The website's address as people write it: ``www.umea.se``."""
+        return urlsplit(self.website).hostname or ""
 
     def clean(self):
         errors = {}
