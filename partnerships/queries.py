@@ -14,6 +14,7 @@ from django.db.models import F, Prefetch, Q
 
 from tusenet.i18n import multilingual
 
+from .models.library import Publication, PublicationKind
 from .models.partners import Country, Membership, Network, WorkingArea
 
 
@@ -207,24 +208,41 @@ def member_directory(locale):
     }
 
 
+def publications(**filters):
+    """The listed newsletters and products matching ``filters``, with their attached files."""
+    return list(Publication.objects.filter(**filters).select_related("document"))
+
+
+def newsletters():
+    return publications(kind=PublicationKind.NEWSLETTER)
+
+
 def module_summaries(products_page, locale):
-    """The module pages under the products page, each with its working areas."""
+    """The module pages under the products page, each with its working areas and listed products."""
     from .models.pages import ModulePage
 
     pages = ModulePage.objects.child_of(products_page).live().public().order_by("path")
     pages = multilingual.mark_fallbacks(pages, locale)
-    areas = working_areas_for([page.module_id for page in pages], locale)
-    return [{"page": page, "working_areas": areas.get(page.module_id, [])} for page in pages]
+    module_ids = [page.module_id for page in pages]
+    areas = working_areas_for(module_ids, locale)
+    products = {}
+    for product in publications(kind=PublicationKind.PRODUCT, module_id__in=module_ids):
+        products.setdefault(product.module_id, []).append(product)
+    return [
+        {"page": page, "working_areas": areas.get(page.module_id, []), "products": products.get(page.module_id, [])}
+        for page in pages
+    ]
 
 
 def module_details(module_page, locale):
-    """What a module page shows: working areas, networks running it, product documents."""
+    """What a module page shows: working areas, networks running it, its listed products and attached documents."""
     module_id = module_page.module_id
     networks = Network.objects.filter(module_id=module_id).prefetch_related(_memberships_prefetch())
     documents = [d.document for d in module_page.documents.select_related("document") if d.document]
     return {
         "working_areas": working_areas_for([module_id], locale).get(module_id, []),
         "networks": _summaries(networks, locale)[0],
+        "products": publications(kind=PublicationKind.PRODUCT, module_id=module_id),
         "documents": documents,
     }
 

@@ -23,7 +23,7 @@ from tusenet.i18n.rich_text import LocalizedPageLinkHandler
 from tusenet.ops import spreadsheets
 
 from . import member_pages
-from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, WorkingArea
+from .models import Association, Country, Module, Municipality, MunicipalityKind, Network, Publication, WorkingArea
 
 
 class ProtectedDeleteView(DeleteView):
@@ -211,8 +211,26 @@ class WorkingAreaViewSet(SnippetViewSet):
     list_filter = ["module", "locale"]
 
 
+class PublicationViewSet(SnippetViewSet):
+    model = Publication
+    icon = "doc-full"
+    menu_label = _("Publications")
+    index_view_class = SpreadsheetSafeIndexView
+    list_display = ["__str__", "kind", "module", "year", "languages", "document"]
+    list_export = ["slug", "kind", "module", "issue", "title", "year", "languages", "parts", "document"]
+    export_filename = "publications"
+    list_filter = ["kind", "module"]
+
+
 class PartnershipViewSetGroup(SnippetViewSetGroup):
-    items = (MunicipalityViewSet, AssociationViewSet, NetworkViewSet, ModuleViewSet, WorkingAreaViewSet)
+    items = (
+        MunicipalityViewSet,
+        AssociationViewSet,
+        NetworkViewSet,
+        ModuleViewSet,
+        WorkingAreaViewSet,
+        PublicationViewSet,
+    )
     menu_icon = "group"
     menu_label = _("Partnerships")
     menu_name = "partnerships"

@@ -13,6 +13,8 @@ from partnerships.models import (
     Municipality,
     MunicipalityKind,
     Network,
+    Publication,
+    PublicationKind,
     Role,
     WorkingArea,
 )
@@ -70,6 +72,37 @@ class WorkingAreaFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Working area {n}")
     locale = factory.LazyFunction(Locale.get_default)
     sort_order = factory.Sequence(lambda n: n)
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    """A newsletter listed by an example source; ``product=True`` makes it a product of a new module."""
+
+    class Meta:
+        model = Publication
+
+    class Params:
+        product = factory.Trait(kind=PublicationKind.PRODUCT, module=factory.SubFactory(ModuleFactory))
+
+    slug = factory.Sequence(lambda n: f"publication-{n}")
+    kind = PublicationKind.NEWSLETTER
+    issue = factory.Sequence(lambda n: f"{n}/2008")
+    title = factory.Sequence(lambda n: f"Publication {n}")
+    year = 2008
+    languages = "en"
+    source = factory.Sequence(
+        lambda n: [
+            (
+                "source",
+                {
+                    "publisher": "Example publisher",
+                    "title": f"List {n}",
+                    "date": "",
+                    "url": f"https://example.org/list-{n}",
+                    "language": "en",
+                },
+            )
+        ]
+    )
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):

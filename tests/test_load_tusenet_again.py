@@ -87,3 +87,24 @@ def test_loading_twice_saves_nothing(loaded_content):
     revisions = Revision.objects.count()
     call_command("load_tusenet", stdout=StringIO())
     assert Revision.objects.count() == revisions
+
+
+def test_an_earlier_site_gets_the_publications_and_loses_the_products_page_pointer(loaded_content):
+    """A database loaded before publications existed gets them; an untouched network page stops pointing elsewhere."""
+    from partnerships.models import NetworkPage, Publication
+
+    Publication.objects.all().delete()
+    network = NetworkPage.objects.get(locale__language_code="en", network__number=1)
+    swedish_locale = Locale.objects.get(language_code="sv")
+    old = "The module's working areas are listed on the Tusenet Products page."
+    network.body = f"<p>{old}</p>"
+    network.save_revision().publish()
+    swedish = network.get_translation(swedish_locale)
+    strings = {network.title: swedish.title, network.slug: swedish.slug, network.intro: swedish.intro, old: "Finns."}
+    translate_object(network, swedish_locale, strings)
+
+    call_command("load_tusenet", stdout=StringIO())
+
+    assert Publication.objects.count() == 6
+    for version in NetworkPage.objects.filter(translation_key=network.translation_key):
+        assert "Products" not in version.body and "Finns." not in version.body, version.locale

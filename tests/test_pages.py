@@ -63,15 +63,15 @@ def test_network_page_shows_module_and_working_areas_in_its_language(client, sit
 @pytest.mark.parametrize(
     ("code", "said"),
     [
-        ("en", "not available on this site yet"),
-        ("tr", "henüz bu sitede bulunmuyor"),
-        ("sv", "finns ännu inte på webbplatsen"),
+        ("en", "Not available on this site."),
+        ("tr", "Bu sitede bulunmuyor."),
+        ("sv", "Finns inte på den här webbplatsen."),
     ],
 )
-def test_a_module_page_without_documents_says_so_plainly(client, site, code, said):
+def test_a_module_page_says_plainly_that_its_product_is_not_on_the_site(client, site, code, said):
     module = site["modules"][1].get_translation(Locale.objects.get(language_code=code))
     html = client.get(module.url).content.decode()
-    assert 'id="documents-heading"' in html and said in html
+    assert 'id="products-heading"' in html and said in html
 
 
 def test_municipality_page_lists_every_network_it_belongs_to(client, site):

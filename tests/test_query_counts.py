@@ -1,14 +1,16 @@
 """Pages cost a fixed number of SQL queries however much data there is."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.documents.models import Document
 from wagtail.models import Page
 
 from partnerships.models import Municipality, NetworkPage
 
 from .builders import add_page, translate
-from .factories import MembershipFactory, MunicipalityFactory, network_with_members
+from .factories import MembershipFactory, MunicipalityFactory, PublicationFactory, network_with_members
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +29,9 @@ def fresh(page):
 
 
 def grow_tenfold(pages, networks=63):
-    """Ten times the networks (each with an English page), and a page for every new municipality."""
-    from partnerships.models import MunicipalityPage
+    """Ten times the networks (each with an English page), a page for every new municipality, and ten products
+    of every module and ten newsletters, each with an attached file."""
+    from partnerships.models import Module, MunicipalityPage
 
     networks_index, municipalities_index = fresh(pages["networks_index"]), fresh(pages["municipalities_index"])
     for _ in range(networks):
@@ -38,6 +41,14 @@ def grow_tenfold(pages, networks=63):
         municipalities_index.add_child(
             instance=MunicipalityPage(title=municipality.name, slug=municipality.slug, municipality=municipality)
         )
+    for _ in range(10):
+        for module in Module.objects.all():
+            PublicationFactory(kind="product", module=module, document=attached_file())
+        PublicationFactory(document=attached_file())
+
+
+def attached_file():
+    return Document.objects.create(title="A product", file=ContentFile(b"%PDF-1.4\n", name="product.pdf"))
 
 
 def test_network_page_query_count_does_not_grow_with_members(client, small_site):

@@ -12,6 +12,7 @@ empty (``0012_municipality_website``); the loader then finds nothing to change.
 """
 
 import csv
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -20,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.models import Locale, ReferenceIndex
 
+from ..models.library import Publication
 from ..models.partners import (
     Association,
     Membership,
@@ -117,18 +119,22 @@ class Loader:
     def __init__(self, data_dir, reset, report):
         self.data_dir, self.reset, self.report = Path(data_dir), reset, report
 
-    def upsert(self, row, model, lookup, values, label):
-        """Create the record, or reconcile it with the file according to ``reset``."""
+    def upsert(self, row, model, lookup, values, label, initial=None):
+        """Create the record, or reconcile it with the file according to ``reset``.
+
+        ``initial`` fields are written when the record is created or reset, never compared.
+        """
+        initial = initial or {}
         instance = model.objects.filter(**lookup).first()
         if instance is None:
-            instance = model(**lookup, **values)
+            instance = model(**lookup, **values, **initial)
             validate(row, instance)
             instance.save()
             self.report.count(label)
             return instance
         differences = [name for name, value in values.items() if getattr(instance, name) != value]
         if differences and self.reset:
-            for name, value in values.items():
+            for name, value in {**values, **initial}.items():
                 setattr(instance, name, value)
             validate(row, instance)
             instance.save()
@@ -158,6 +164,30 @@ class Loader:
         for row in read_rows(self.data_dir / "modules.csv", ["number", "slug"]):
             values = {"slug": row.values["slug"]}
             self.upsert(row, Module, {"number": row.integer("number")}, values, "modules")
+
+    def publications(self):
+        """Newsletters and products, each citing its entry in ``sources.json``; an attached file is never touched."""
+        sources = json.loads((self.data_dir / "sources.json").read_text(encoding="utf-8"))
+        for row in read_rows(self.data_dir / "publications.csv", ["slug", "kind", "title", "parts", "source"]):
+            source = sources.get(row.values["source"])
+            if source is None:
+                raise row.error("source", f"sources.json has no “{row.values['source']}”.")
+            module = None
+            if row.values.get("module"):
+                module = Module.objects.filter(number=row.integer("module")).first()
+                if module is None:
+                    raise row.error("module", f"there is no module {row.values['module']}.")
+            values = {
+                "kind": row.values["kind"],
+                "module": module,
+                "issue": row.values.get("issue", ""),
+                "title": row.values["title"],
+                "year": row.integer("year") if row.values.get("year") else None,
+                "languages": row.values.get("languages", ""),
+                "parts": row.integer("parts"),
+            }
+            initial = {"source": [("source", source)]}
+            self.upsert(row, Publication, {"slug": row.values["slug"]}, values, "publications", initial)
 
     def working_areas(self):
         source_locale = Locale.get_default()
@@ -232,6 +262,7 @@ def load_partnership_data(*, data_dir=DATA_DIR, reset=False):
         loader.municipalities()
         loader.associations()
         loader.modules()
+        loader.publications()
         loader.working_areas()
         loader.networks()
         loader.memberships()

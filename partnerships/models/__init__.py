@@ -1,3 +1,4 @@
+from .library import Publication, PublicationKind
 from .pages import (
     AssociationPage,
     HomePage,
@@ -43,6 +44,8 @@ __all__ = [
     "PostIndexPage",
     "PostPage",
     "ProductsPage",
+    "Publication",
+    "PublicationKind",
     "Role",
     "StandardPage",
     "WorkingArea",

@@ -8,6 +8,7 @@ content changes, keyed by the language it is shown in and the page or record it 
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from partnerships import directory, queries
 from tusenet.caching import fragments
@@ -77,9 +78,37 @@ def module_summaries(context, products_page):
     )
 
 
+@register.simple_tag
+def languages_in_text(codes):
+    """Language names joined as a sentence reads them ("English and Turkish", "engelska och turkiska")."""
+    names = [str(multilingual.name_in_text(code)) for code in codes]
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+
+
 @register.simple_tag(takes_context=True)
 def module_details(context, module_page):
     """A module's working areas, the networks running it and its documents (module page)."""
     return _cached(
         context, "module-details", [module_page.pk], lambda locale: queries.module_details(module_page, locale)
     )
+
+
+@register.simple_tag(takes_context=True)
+def newsletters(context):
+    """The programme's listed newsletters (products page)."""
+    return _cached(context, "newsletters", [], lambda locale: queries.newsletters())
+
+
+@register.simple_tag
+def with_sources(page, publications, modules=()):
+    """The page's sources, then those of the publications (and the modules' products) it does not cite already."""
+    sources = list(page.sources)
+    cited = {source.value["url"] for source in sources}
+    for publication in [*publications, *(product for module in modules for product in module["products"])]:
+        listed_by = publication.listed_by
+        if listed_by["url"] not in cited:
+            cited.add(listed_by["url"])
+            sources.append({"value": listed_by})
+    return sources
