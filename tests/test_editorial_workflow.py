@@ -521,28 +521,40 @@ def translated_into_both(english, texts):
         english.get_translation(translation.target_locale).get_latest_revision().publish()
 
 
-def test_a_translator_syncs_their_own_language_only_and_lands_in_the_translation_editor(client, site, rollback):
-    """wagtail-localize's sync updated every language; the report's sync updates the translator's own."""
+def test_a_translators_sync_changes_no_page_and_leads_to_the_editor_then_to_submitting(client, site, rollback):
+    """wagtail-localize's sync wrote the texts into the translated pages at once, English where a text was new, and
+    live: the report's sync only brings the English changes into the translation editor; pages wait for approval."""
     english = fresh(site["about"])
     english.body = "<p>One</p><p>Two</p>"
     english.save_revision().publish()
     translated_into_both(english, {"One": ("Bir", "Ett"), "Two": ("İki", "Två")})
     english = fresh(site["about"])
-    english.body = "<p>One</p>"  # a paragraph removed: every remaining text is translated already
+    english.body = "<p>One</p><p>Three</p>"  # a paragraph changed: one text to translate
     english.save_revision().publish()
 
     login(client, "Turkish translators")
     report = client.get(reverse("partnerships_translation_report")).content.decode()
     turkish = version(english, "tr")
-    from wagtail_localize.models import Translation
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
     tr_translation = Translation.objects.get(source__object_id=english.translation_key, target_locale=turkish.locale)
     sync = reverse("partnerships_sync_translation", args=[tr_translation.pk])
     assert f'action="{sync}"' in report and "Sync the Turkish translation" in report
     response = client.post(sync)
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[turkish.pk])
-    assert version(english, "tr").specific.body == "<p>Bir</p>"
-    assert version(english, "sv").specific.body == "<p>Ett</p><p>Två</p>"  # Swedish waits for its own sync
+    assert version(english, "tr").specific.body == "<p>Bir</p><p>İki</p>"  # visitors see no English
+    assert version(english, "sv").specific.body == "<p>Ett</p><p>Två</p>"
+    tr_cell = next(row for row in build_report(["tr"]) if row.source.pk == english.pk).cells["tr"]
+    assert (tr_cell.translated_strings, tr_cell.total_strings) == (tr_cell.total_strings - 1, tr_cell.total_strings)
+    assert not tr_cell.can_sync and not tr_cell.ready_to_submit  # the new text waits in the editor
+
+    segment = StringSegment.objects.get(source=tr_translation.source, string__data="Three")
+    StringTranslation.objects.create(
+        translation_of=segment.string, locale=turkish.locale, context=segment.context, data="Üç"
+    )
+    report = client.get(reverse("partnerships_translation_report")).content.decode()
+    submit = reverse("partnerships_submit_for_approval", args=[turkish.pk])
+    assert f'href="{submit}"' in report and f'action="{sync}"' not in report
 
 
 def test_a_translator_cannot_sync_another_language(client, site, rollback):

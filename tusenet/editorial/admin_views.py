@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
 from wagtail.models import Locale, Page
-from wagtail_localize.models import MissingTranslationError, Translation
+from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
 from tusenet.i18n.multilingual import NAMES_IN_TEXT, name_in_text
@@ -89,11 +89,13 @@ def submit_for_approval(request, page_id):
 
 @require_POST
 def sync_translation(request, translation_id):
-    """Bring the English changes into one language's translation, for whoever may edit that translation.
+    """Bring the English changes into the translation editor of one language, for whoever may edit that translation.
 
-    wagtail-localize's own sync (its "update translations" view) syncs every language at once and asks for the
-    right to start translations, which translators lack; here a translator syncs their own language and goes on
-    to the translation editor, where the new texts wait.
+    wagtail-localize's own sync (its "update translations" view) asks for the right to start translations, which
+    translators lack, and its ``save_target`` writes the texts into the translated page at once, English where a
+    text is new: visitors would read English on a Turkish page before any moderator saw it. Here only the source's
+    texts are updated; the translated page changes when its translation is submitted and approved (or published
+    by an editor).
     """
     translation = get_object_or_404(Translation.objects.select_related("source", "target_locale"), pk=translation_id)
     target = get_object_or_404(
@@ -102,10 +104,6 @@ def sync_translation(request, translation_id):
     if not target.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     translation.source.update_from_db()
-    try:
-        translation.save_target(user=request.user)
-    except MissingTranslationError:
-        pass  # the new texts wait in the translation editor, as after wagtail-localize's own sync
     language = name_in_text(translation.target_locale.language_code)
     messages.success(
         request,

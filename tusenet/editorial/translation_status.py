@@ -41,10 +41,23 @@ class Cell:
     translated_strings: int = 0
     total_strings: int = 0
     translation: Translation | None = None
+    #: Whether the translation source holds the source page's last published texts.
+    source_synced: bool = True
 
     @property
     def label(self):
         return STATUS_LABELS[self.status]
+
+    @property
+    def can_sync(self):
+        """The English changed since the last sync: syncing brings its new texts into the translation editor."""
+        return self.status == OUT_OF_DATE and self.translation is not None and not self.source_synced
+
+    @property
+    def ready_to_submit(self):
+        """Every text is translated but the page does not show them yet: submitting sends them to a moderator."""
+        translated = self.total_strings and self.translated_strings == self.total_strings
+        return self.status == CHANGED or (self.status == OUT_OF_DATE and self.source_synced and bool(translated))
 
     @property
     def language_name(self):
@@ -156,7 +169,10 @@ def build_report(languages):
             changed_at = last_translated[code].get(translation_source.pk) if translation_source else None
             status = _status(source, version, translation_source, translation, (done, total), changed_at)
             translated_at = version.last_published_at or version.latest_revision_created_at if version else None
-            row.cells[code] = Cell(code, status, version, translated_at, done, total, translation)
+            synced = translation_source is None or not (
+                source.last_published_at and source.last_published_at > translation_source.last_updated_at
+            )
+            row.cells[code] = Cell(code, status, version, translated_at, done, total, translation, synced)
         rows.append(row)
     return rows
 
