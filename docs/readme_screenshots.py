@@ -3,13 +3,15 @@
 Start the site first (`make run`), then run `make readme-screenshots`
 (or `.venv/bin/python docs/readme_screenshots.py [BASE_URL]`). The addresses of the network
 and municipality pages come from the site's own open data (each record links to its page in
-every language), so the script needs no database and no slug. Writes
+every language), About's from the content file and the newest news item's from the home page's
+"Recent posts" box, so the script needs no database. Writes
 docs/images/readme-<page>-<language>[-phone].png, reduced to 256 colours to keep them small.
 Needs Debian's Chromium at /usr/bin/chromium.
 """
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +22,7 @@ from playwright.sync_api import sync_playwright
 
 BASE_URL = (sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000").rstrip("/")
 OUTPUT = Path(__file__).resolve().parent / "images"
+CONTENT_FILE = Path(__file__).resolve().parent.parent / "partnerships" / "data" / "site_content.json"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 LANGUAGES = ("en", "tr", "sv")
 #: The network shown (Kalmar with Manisa, Karşıyaka and Bornova) and one of its members.
@@ -34,14 +37,24 @@ def page_paths():
     municipalities = fetch_json("/data/v1/municipalities.json")["municipalities"]
     network = next(record for record in networks if record["number"] == NETWORK)
     municipality = next(record for record in municipalities if record["id"] == MUNICIPALITY)
+    about = json.loads(CONTENT_FILE.read_text())["about"]
     return {
         language: {
             "home": f"/{language}/",
+            "about": f"/{language}/{about[language]['slug']}/",
+            "news": newest_post_path(language),
             "network": urlsplit(network["pages"][language]).path,
             "municipality": urlsplit(municipality["pages"][language]).path,
         }
         for language in LANGUAGES
     }
+
+
+def newest_post_path(language):
+    """The address of the first news item in the home page's "Recent posts" box."""
+    with urlopen(f"{BASE_URL}/{language}/") as response:
+        home = response.read().decode()
+    return re.search(r'class="recent-posts".*?<a href="([^"]+)"', home, re.S).group(1)
 
 
 def fetch_json(path):
