@@ -30,6 +30,19 @@ class Clicks:
         locator.select_option(value)
         self.count += 1
 
+    def open_the_translation_report(self, language, status=None):
+        """From any admin page: the Reports menu, the translation status report, and its status filter if given."""
+        reports, report, apply = REPORT_WORDS[language]
+        self.click(self.tab.get_by_role("button", name=reports))
+        self.click(self.tab.get_by_role("link", name=report))
+        if status:
+            self.choose(self.tab.locator("#report-status"), status)
+            self.click(self.tab.get_by_role("button", name=apply))
+
+
+#: The Reports menu, the translation status report and its filter button, in the Turkish and Swedish admin.
+REPORT_WORDS = {"tr": ("Raporlar", "Çeviri durumu", "Uygula"), "sv": ("Rapporter", "Översättningsstatus", "Filtrera")}
+
 
 def test_a_data_admin_adds_a_municipality_in_the_turkish_admin(sign_in_as, loaded_site, django_db_blocker):
     """Konak, İzmir: the slug follows the name, Türkiye offers only Turkish kinds, a decimal comma is a comma."""
@@ -78,10 +91,7 @@ def test_a_swedish_translator_starts_a_missing_page_from_the_report(sign_in_as, 
     tab = sign_in_as("Swedish translators", "sv")
     user = Clicks(tab)
     tab.goto(f"{loaded_site.url}/admin/")
-    user.click(tab.get_by_role("button", name="Rapporter"))
-    user.click(tab.get_by_role("link", name="Översättningsstatus"))
-    user.choose(tab.locator("#report-status"), "missing")
-    user.click(tab.get_by_role("button", name="Filtrera"))
+    user.open_the_translation_report("sv", "missing")
     user.click(tab.get_by_role("button", name="Börja den svenska översättningen").first)
     tab.wait_for_url("**/edit/")
     assert "påbörjad" in tab.locator(".messages").inner_text()
@@ -137,10 +147,7 @@ def test_a_turkish_translator_brings_an_english_change_into_turkish(
     tab = sign_in_as("Turkish translators", "tr")
     translator = Clicks(tab)
     tab.goto(f"{loaded_site.url}/admin/")
-    translator.click(tab.get_by_role("button", name="Raporlar"))
-    translator.click(tab.get_by_role("link", name="Çeviri durumu"))
-    translator.choose(tab.locator("#report-status"), "out_of_date")
-    translator.click(tab.get_by_role("button", name="Uygula"))
+    translator.open_the_translation_report("tr", "out_of_date")
     row = tab.locator("tr", has_text="Journey notes")
     translator.click(row.get_by_role("button", name="Türkçe çeviriyi eşitle"))
     tab.wait_for_url(f"**/admin/pages/{turkish.pk}/edit/")
@@ -190,8 +197,7 @@ def test_a_swedish_translator_sends_an_offline_translation_back_as_a_po_file(
     tab = sign_in_as("Swedish translators", "sv")
     user = Clicks(tab)
     tab.goto(f"{loaded_site.url}/admin/")
-    user.click(tab.get_by_role("button", name="Rapporter"))
-    user.click(tab.get_by_role("link", name="Översättningsstatus"))
+    user.open_the_translation_report("sv")
     row = tab.locator("tr", has_text="Journey notes")
     expect(row).to_contain_text("Aktuell")
     user.click(row.get_by_role("link", name="Översätt"))
@@ -206,8 +212,7 @@ def test_a_swedish_translator_sends_an_offline_translation_back_as_a_po_file(
     chooser.value.set_files(tmp_path / "journey-notes.po")
     expect(tab.locator(".messages")).to_contain_text("importerades")
 
-    user.click(tab.get_by_role("button", name="Rapporter"))
-    user.click(tab.get_by_role("link", name="Översättningsstatus"))
+    user.open_the_translation_report("sv")
     expect(row).to_contain_text("Ändrad, inte publicerad än")
     SCREENSHOTS.mkdir(exist_ok=True)
     tab.screenshot(path=SCREENSHOTS / "journey-po-upload-report-sv.png")
@@ -280,10 +285,7 @@ def test_an_english_post_is_published_translated_into_turkish_and_approved(
     tab = sign_in_as("Turkish translators", "tr")
     translator = Clicks(tab)
     tab.goto(f"{loaded_site.url}/admin/")
-    translator.click(tab.get_by_role("button", name="Raporlar"))
-    translator.click(tab.get_by_role("link", name="Çeviri durumu"))
-    translator.choose(tab.locator("#report-status"), "draft")
-    translator.click(tab.get_by_role("button", name="Uygula"))
+    translator.open_the_translation_report("tr", "draft")
     translator.click(tab.locator("tr", has_text="Twinning visit to Gaziantep").get_by_role("link", name="Çevir"))
     expect(tab.locator("[data-translation-progress]")).to_contain_text("Çevrilen metinler: 0 / 4")
     translate_every_text(
